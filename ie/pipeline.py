@@ -1,0 +1,44 @@
+"""The data path from a report file to metric records, one step after another.
+
+    read → segment → tag → pair → normalise → key → merge
+
+Each step is a plain callable taking and returning the one ``Document``; each is testable alone.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from .document import Document
+from .keys import KeyMapper, assign_keys
+from .normalize import normalise
+from .pairing import pair
+from .reading import read_document
+from .segment import segment
+
+
+def merge(doc: Document) -> Document:
+    """Records in document order, each (value span, metric span) pair once."""
+    seen, records = set(), []
+    for record in sorted(doc.records, key=lambda r: (r.value_span.start, r.metric_span.start if r.metric_span else -1)):
+        ident = (record.value_span.start, record.metric_span.start if record.metric_span else None)
+        if ident not in seen:
+            seen.add(ident)
+            records.append(record)
+    doc.records = records
+    return doc
+
+
+class Pipeline:
+    def __init__(self, tagger, mapper: KeyMapper | None = None):
+        mapper = mapper or KeyMapper.from_yaml()
+        self.steps = [segment, tagger, pair, normalise, partial(assign_keys, mapper=mapper), merge]
+
+    def __call__(self, doc: Document) -> Document:
+        for step in self.steps:
+            doc = step(doc)
+        return doc
+
+    def run_file(self, path: str | Path) -> Document:
+        return self(read_document(path))
