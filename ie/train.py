@@ -31,11 +31,12 @@ class TrainConfig:
     output_dir: str = "runs/tagger"
     export_dir: str | None = "ie/resources/tagger"
     version: str = "tagger-0.1"
+    layers: int = 8  # encoder layers kept: e5's top layers are tuned for pooling, not tokens
     max_chars: int = 120
     overlap: int = 24
     epochs: float = 8
     max_steps: int = -1
-    learning_rate: float = 5e-4
+    learning_rate: float = 2e-3
     batch_size: int = 16
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
@@ -139,6 +140,7 @@ def train(cfg: TrainConfig) -> Path:
 
     model = AutoModelForTokenClassification.from_pretrained(
         base_dir,
+        num_hidden_layers=cfg.layers,
         num_labels=len(BIO_TAGS),
         id2label=dict(enumerate(BIO_TAGS)),
         label2id={t: i for i, t in enumerate(BIO_TAGS)},
@@ -199,6 +201,7 @@ def train(cfg: TrainConfig) -> Path:
     meta = TaggerMeta(
         base=cfg.base,
         base_fingerprint=fingerprint(base_dir),
+        layers=cfg.layers,
         max_chars=cfg.max_chars,
         overlap=cfg.overlap,
         version=cfg.version,
