@@ -56,6 +56,11 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 err = Console(stderr=True)
 
 
+def _say(message: str) -> None:
+    """One line on stderr: never wrapped at the console width, never read as rich markup."""
+    err.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 class Writer:
     """Writes rows as a rich table (collected, printed at the end), JSON lines or CSV."""
 
@@ -103,7 +108,7 @@ def main(
 ) -> None:
     from .pipeline import Pipeline
     from .reading import InputError
-    from .tagger import ModelError, Tagger
+    from .tagger import ModelError, Tagger, pick_device
 
     fmt = format or (Format.table if sys.stdout.isatty() else Format.jsonl)
     try:
@@ -112,9 +117,10 @@ def main(
 
             step = RuleTagger()
         else:
+            pick_device(device.value)  # refuse an unusable device before the slow model load
             step = Tagger.load(model, device=device.value)
     except ModelError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        _say(f"error: {exc}")
         raise typer.Exit(3)
     pipeline = Pipeline(step)
     writer = Writer(fmt, SPAN_FIELDS if spans else RECORD_FIELDS)
@@ -123,23 +129,24 @@ def main(
         try:
             doc = pipeline.run_file(path)
         except InputError as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False)
+            _say(f"error: {exc}")
             failed += 1
             continue
         except Exception as exc:  # a bug must not stop a batch; --debug shows it
             if debug:
                 raise
-            err.print(f"error: {path}: {type(exc).__name__}: {exc}", markup=False, highlight=False)
+            _say(f"error: {path}: {type(exc).__name__}: {exc}")
             failed += 1
             continue
         rows = [doc.span_dict(s) for s in doc.spans] if spans else [doc.record_dict(r) for r in doc.records]
         if not rows:
-            err.print(f"note: {path}: no metric found", markup=False, highlight=False)
+            _say(f"note: {path}: no metric found")
         for row in rows:
             writer.write(row)
     writer.close()
     if failed:
-        err.print(f"{failed} of {len(files)} files could not be processed", markup=False, highlight=False)
+        if len(files) > 1:  # with one file its error line says it all
+            _say(f"{failed} of {len(files)} files could not be processed")
         raise typer.Exit(1)
 
 

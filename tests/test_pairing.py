@@ -1,0 +1,292 @@
+"""Pairing VALUE/ZERO spans with their METRIC, and the pipeline steps after tagging.
+
+The spans are made by hand over real report sentences, as ../shared/spec/annotation.md tags them,
+so these tests check the post-processing alone, whatever the tagger does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ie.document import Document, Record, Span
+from ie.keys import KeyMapper, assign_keys
+from ie.normalize import normalise
+from ie.pairing import pair, pair_sentence
+from ie.pipeline import Pipeline, merge
+from ie.segment import segment
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "examples" / "seed-001.txt"
+
+
+def tag(text: str, *items: tuple[str, str]) -> list[Span]:
+    """Spans for ``(fragment, label)`` items, each found after the previous one, in order."""
+    spans, cursor = [], 0
+    for fragment, label in items:
+        start = text.index(fragment, cursor)
+        spans.append(Span(start, start + len(fragment), label))
+        cursor = start + len(fragment)
+    return spans
+
+
+def pairs(text: str, records: list[Record]) -> list[tuple[str | None, str]]:
+    """(metric text, value text) of each record."""
+    return [
+        (text[r.metric_span.start : r.metric_span.end] if r.metric_span else None,
+         text[r.value_span.start : r.value_span.end])
+        for r in records
+    ]
+
+
+@pytest.fixture(scope="module")
+def mapper() -> KeyMapper:
+    return KeyMapper.from_yaml()
+
+
+def after_tagging(text: str, *items: tuple[str, str], mapper: KeyMapper | None = None) -> Document:
+    """segment → (hand-made spans) → pair → normalise [→ assign_keys] → merge."""
+    doc = segment(Document(text))
+    doc.spans = tag(text, *items)
+    doc = normalise(pair(doc))
+    if mapper is not None:
+        doc = assign_keys(doc, mapper)
+    return merge(doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# pair_sentence
+
+
+def test_list_sharing_a_verb_gives_one_pair_per_item():
+    text = "共办理依申请公开36件，其中当面申请3132件、网络申请40件、信函申请8件。"
+    spans = tag(text, ("办理依申请公开", "METRIC"), ("36件", "VALUE"),
+                ("当面申请", "METRIC"), ("3132件", "VALUE"),
+                ("网络申请", "METRIC"), ("40件", "VALUE"),
+                ("信函申请", "METRIC"), ("8件", "VALUE"))
+    assert pairs(text, pair_sentence(text, spans)) == [
+        ("办理依申请公开", "36件"),
+        ("当面申请", "3132件"),
+        ("网络申请", "40件"),
+        ("信函申请", "8件"),
+    ]
+
+
+def test_value_before_its_object():
+    text = "共编辑12期《网络舆情动态》。"
+    spans = tag(text, ("12期", "VALUE"), ("网络舆情动态", "METRIC"))
+    assert pairs(text, pair_sentence(text, spans)) == [("网络舆情动态", "12期")]
+
+
+def test_value_before_its_object_beats_an_earlier_metric():
+    text = "发布政策解读稿件107篇，共编辑12期《网络舆情动态》，49个政务新媒体。"
+    spans = tag(text, ("政策解读稿件", "METRIC"), ("107篇", "VALUE"),
+                ("12期", "VALUE"), ("网络舆情动态", "METRIC"),
+                ("49个", "VALUE"), ("政务新媒体", "METRIC"))
+    assert pairs(text, pair_sentence(text, spans)) == [
+        ("政策解读稿件", "107篇"),
+        ("网络舆情动态", "12期"),
+        ("政务新媒体", "49个"),
+    ]
+
+
+def test_one_metric_with_several_values():
+    text = "通过各种形式主动公开各类政府信息15036条，比去年同期增长11%，无论公开的数量和质量都有了大的提升。"
+    spans = tag(text, ("主动公开各类政府信息", "METRIC"), ("15036条", "VALUE"), ("11%", "VALUE"))
+    assert pairs(text, pair_sentence(text, spans)) == [
+        ("主动公开各类政府信息", "15036条"),
+        ("主动公开各类政府信息", "11%"),
+    ]
+
+
+def test_zero_over_a_coordinated_list():
+    text = "本年度未发生行政复议案、行政诉讼案和申诉案。"
+    spans = tag(text, ("未", "ZERO"), ("行政复议案", "METRIC"), ("行政诉讼案", "METRIC"), ("申诉案", "METRIC"))
+    assert pairs(text, pair_sentence(text, spans)) == [
+        ("行政复议案", "未"),
+        ("行政诉讼案", "未"),
+        ("申诉案", "未"),
+    ]
+
+
+def test_zero_list_stops_at_a_non_coordinating_gap():
+    text = "本年度未收到政府信息公开申请，受理举报投诉4件。"
+    spans = tag(text, ("未", "ZERO"), ("收到政府信息公开申请", "METRIC"),
+                ("受理举报投诉", "METRIC"), ("4件", "VALUE"))
+    assert pairs(text, pair_sentence(text, spans)) == [
+        ("收到政府信息公开申请", "未"),
+        ("受理举报投诉", "4件"),
+    ]
+
+
+def test_zero_with_one_object():
+    text = "2019年全县依申请公开政府信息未收费。"
+    spans = tag(text, ("未", "ZERO"), ("收费", "METRIC"))
+    assert pairs(text, pair_sentence(text, spans)) == [("收费", "未")]
+
+
+def test_zero_takes_the_metric_before_when_none_follows():
+    text = "因政府信息公开申请行政复议的情况：无。"
+    spans = tag(text, ("申请行政复议", "METRIC"), ("无", "ZERO"))
+    assert pairs(text, pair_sentence(text, spans)) == [("申请行政复议", "无")]
+
+
+def test_zero_with_no_metric_at_all_is_kept_unpaired():
+    text = "本年度无。"
+    spans = tag(text, ("无", "ZERO"))
+    assert pairs(text, pair_sentence(text, spans)) == [(None, "无")]
+
+
+def test_value_with_no_metric():
+    text = "共3件。"
+    records = pair_sentence(text, tag(text, ("3件", "VALUE")))
+    assert pairs(text, records) == [(None, "3件")]
+    assert records[0].score == 1.0
+
+
+def test_value_does_not_take_a_metric_after_its_clause():
+    text = "共有5件，均为当面申请。"
+    spans = tag(text, ("5件", "VALUE"), ("当面申请", "METRIC"))
+    assert pairs(text, pair_sentence(text, spans)) == [(None, "5件")]
+
+
+def test_value_with_no_metric_before_takes_the_next_in_its_clause():
+    text = "98%以上的申请按时办结。"
+    spans = tag(text, ("98%", "VALUE"), ("申请按时办结", "METRIC"))
+    assert pairs(text, pair_sentence(text, spans)) == [("申请按时办结", "98%")]
+
+
+def test_record_score_is_the_lower_span_score():
+    text = "受理有效诉求25914件。"
+    metric, value = tag(text, ("受理有效诉求", "METRIC"), ("25914件", "VALUE"))
+    metric.score, value.score = 0.7, 0.9
+    (record,) = pair_sentence(text, [metric, value])
+    assert record.score == pytest.approx(0.7)
+
+
+# ---------------------------------------------------------------------------------------------
+# pair over a document, then normalise, keys and merge
+
+
+def test_pair_never_crosses_a_sentence():
+    text = "全区主动公开政府信息1136条。其中3件。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("主动公开政府信息", "METRIC"), ("1136条", "VALUE"), ("3件", "VALUE"))
+    assert pairs(text, pair(doc).records) == [("主动公开政府信息", "1136条"), (None, "3件")]
+
+
+def test_several_values_of_one_metric_level_then_change(mapper):
+    text = "鹿邑县政府及各乡镇、县直各部门通过各种形式主动公开各类政府信息15036条，比去年同期增长11%，无论公开的数量和质量都有了大的提升。"
+    doc = after_tagging(text, ("主动公开各类政府信息", "METRIC"), ("15036条", "VALUE"), ("11%", "VALUE"),
+                        mapper=mapper)
+    assert [(r.value, r.unit, r.kind, r.period) for r in doc.records] == [
+        (15036.0, "条", "level", "year"),
+        (11.0, "%", "change", "year"),
+    ]
+    assert {r.key for r in doc.records} == {"proactive.total"}
+
+
+def test_share():
+    text = "其中通过政府网站公开政府信息386条，占14.4%。"
+    doc = after_tagging(text, ("通过政府网站公开政府信息", "METRIC"), ("386条", "VALUE"), ("14.4%", "VALUE"))
+    assert [(r.value, r.unit, r.kind) for r in doc.records] == [(386.0, "条", "level"), (14.4, "%", "share")]
+    assert doc.records[0].metric_span == doc.records[1].metric_span
+
+
+def test_zero_over_a_list_gives_three_records_of_value_0(mapper):
+    text = "本年度未发生行政复议案、行政诉讼案和申诉案。"
+    doc = after_tagging(text, ("未", "ZERO"), ("行政复议案", "METRIC"), ("行政诉讼案", "METRIC"), ("申诉案", "METRIC"),
+                        mapper=mapper)
+    assert [doc.span_text(r.metric_span) for r in doc.records] == ["行政复议案", "行政诉讼案", "申诉案"]
+    assert all(r.value == 0.0 and r.kind == "level" for r in doc.records)
+    assert [r.key for r in doc.records] == ["reconsideration.total", "litigation.total", "complaints.total"]
+    assert all(r.unit == "件" for r in doc.records)  # a ZERO takes its key's unit
+    # One ZERO span, three records: merge keeps them apart by their metric.
+    assert len({id(r.value_span) for r in doc.records}) == 1
+
+
+def test_zero_with_one_object_after_the_steps():
+    text = "本年度未收到政府信息公开申请。"
+    doc = after_tagging(text, ("未", "ZERO"), ("收到政府信息公开申请", "METRIC"))
+    assert len(doc.records) == 1
+    (record,) = doc.records
+    assert doc.span_text(record.metric_span) == "收到政府信息公开申请"
+    assert (record.value, record.kind, record.period) == (0.0, "level", "year")
+
+
+def test_value_with_no_metric_after_the_steps(mapper):
+    text = "共3件。"
+    doc = after_tagging(text, ("3件", "VALUE"), mapper=mapper)
+    (record,) = doc.records
+    assert record.metric_span is None and record.key is None
+    assert (record.value, record.unit) == (3.0, "件")
+    row = doc.record_dict(record)
+    assert row["metric"] is None and row["metric_start"] is None and row["value_text"] == "3件"
+
+
+def test_cumulative_period():
+    text = "截至2019年底，历年累计主动公开信息1176条。"
+    doc = after_tagging(text, ("主动公开信息", "METRIC"), ("1176条", "VALUE"))
+    (record,) = doc.records
+    assert (record.value, record.unit, record.kind, record.period) == (1176.0, "条", "level", "cumulative")
+
+
+def test_year_period_without_cumulative_words():
+    text = "2019年，全县主动公开信息1176条。"
+    doc = after_tagging(text, ("主动公开信息", "METRIC"), ("1176条", "VALUE"))
+    assert [r.period for r in doc.records] == ["year"]
+
+
+def test_normalise_drops_a_value_without_a_number():
+    text = "办理依申请公开若干件。"
+    doc = after_tagging(text, ("办理依申请公开", "METRIC"), ("若干件", "VALUE"))
+    assert doc.records == []
+
+
+def test_merge_orders_records_and_drops_duplicates():
+    text = "受理有效诉求25914件，办结率98%。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("受理有效诉求", "METRIC"), ("25914件", "VALUE"), ("办结率", "METRIC"), ("98%", "VALUE"))
+    doc = pair(doc)
+    doc.records = list(reversed(doc.records)) + [doc.records[0]]
+    assert pairs(text, merge(doc).records) == [("受理有效诉求", "25914件"), ("办结率", "98%")]
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole pipeline after tagging, on a real report with its gold spans
+
+
+def test_pipeline_with_gold_spans_on_seed_001(mapper):
+    from ie.gold import load_gold
+
+    gold = load_gold(["seed-001"])
+    if not gold:
+        pytest.skip("annotations/seed-001.json has no annotator-a annotation")
+    gold_doc = gold[0]
+
+    def gold_tagger(doc: Document) -> Document:
+        assert doc.text == gold_doc.text  # the gold offsets index this very text
+        doc.spans = [Span(s.start, s.end, s.label, s.score) for s in gold_doc.spans]
+        return doc
+
+    pipeline = Pipeline(gold_tagger, mapper)
+    doc = pipeline.run_file(SEED)
+    rows = [doc.record_dict(r) for r in doc.records]
+    by_metric = {row["metric"]: row for row in rows}
+
+    requests = by_metric["受理有效诉求"]
+    assert (requests["key"], requests["value"], requests["unit"]) == ("hotline.requests", 25914.0, "件")
+    assert (requests["kind"], requests["value_text"]) == ("level", "25914件")
+
+    completion = by_metric["办结率"]
+    assert (completion["key"], completion["value"], completion["unit"]) == ("hotline.completion_rate", 98.0, "%")
+    assert completion["kind"] == "level"
+
+    for row in rows:
+        assert doc.text[row["value_start"] : row["value_end"]] == row["value_text"]
+        if row["metric"] is not None:
+            assert doc.text[row["metric_start"] : row["metric_end"]] == row["metric"]
+    starts = [(row["value_start"], row["metric_start"] or -1) for row in rows]
+    assert starts == sorted(starts)
+    assert len(starts) == len(set(starts))
