@@ -1,0 +1,53 @@
+"""Accuracy of the model and of the rule baseline on one split of the gold annotations, in one run.
+
+    python benchmarks/accuracy.py [--split test|dev] [--model DIR] [--json FILE]
+
+Prints seqeval precision/recall/F1 per label (exact spans) and record-level F1 (key and value both
+right) for both taggers, as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ie.evaluate import evaluate  # noqa: E402
+from ie.gold import load_gold, read_split  # noqa: E402
+from ie.rules import RuleTagger  # noqa: E402
+from ie.tagger import Tagger  # noqa: E402
+
+
+def table(results: dict[str, dict]) -> str:
+    lines = ["| tagger | label | precision | recall | F1 | support |", "|---|---|---|---|---|---|"]
+    for name, result in results.items():
+        for label, s in result["spans"].items():
+            lines.append(f"| {name} | {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['support']} |")
+        r = result["records"]
+        lines.append(f"| {name} | records (key+value) | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['gold']} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["train", "dev", "test"], default="test")
+    parser.add_argument("--model", default=None, help="tagger folder (default: the shipped model)")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    docs = load_gold(read_split()[args.split])
+    print(f"{args.split} split: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
+          f"{sum(len(d.spans) for d in docs)} gold spans")
+    results = {"model": evaluate(Tagger.load(args.model), docs), "rules": evaluate(RuleTagger(), docs)}
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""Accuracy against the gold annotations: entity-level span F1 (seqeval, exact spans) per label,
+and record-level F1 (canonical key and value both right).
+
+Spans are scored as character-level IOB2 sequences, one per sentence of the document, so a span
+counts only with its exact start, end and label, and every sentence counts (also the ones the
+tagger skips). Records are compared per document as multisets of (key, value) over the records
+that have a key; the gold records are what the same post-processor makes of the gold spans.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .document import Document, Span
+from .labels import LABELS
+
+
+class GoldTagger:
+    """A tagger step that sets the document's spans to given (gold) spans."""
+
+    name = "gold"
+
+    def __init__(self, spans: list[Span]):
+        self.spans = spans
+
+    def __call__(self, doc: Document) -> Document:
+        doc.spans = [Span(s.start, s.end, s.label, s.score) for s in self.spans]
+        return doc
+
+
+def sentence_tags(doc: Document, spans: list[Span]) -> list[list[str]]:
+    """Character IOB2 tags for each sentence of ``doc``."""
+    tags = ["O"] * len(doc.text)
+    for span in spans:
+        tags[span.start] = f"B-{span.label}"
+        for i in range(span.start + 1, span.end):
+            tags[i] = f"I-{span.label}"
+    return [tags[s.start : s.end] for s in doc.sentences if s.end > s.start]
+
+
+def span_scores(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, float]]:
+    from seqeval.metrics import classification_report
+    from seqeval.scheme import IOB2
+
+    report = classification_report(gold, pred, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
+    scores = {}
+    for label in (*LABELS, "micro avg"):
+        row = report.get(label, {"precision": 0.0, "recall": 0.0, "f1-score": 0.0, "support": 0})
+        scores["ALL" if label == "micro avg" else label] = {
+            "precision": row["precision"], "recall": row["recall"], "f1": row["f1-score"], "support": row["support"],
+        }
+    return scores
+
+
+def record_keys(doc: Document) -> Counter:
+    return Counter((r.key, round(r.value, 6)) for r in doc.records if r.key is not None and r.value is not None)
+
+
+@dataclass
+class RecordScore:
+    tp: int = 0
+    gold: int = 0
+    pred: int = 0
+
+    def add(self, gold: Counter, pred: Counter) -> None:
+        self.tp += sum((gold & pred).values())
+        self.gold += sum(gold.values())
+        self.pred += sum(pred.values())
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.pred if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def evaluate(tagger, gold_docs: list[Document], mapper=None) -> dict:
+    """Span scores per label and record scores of ``tagger`` on the gold documents."""
+    from .keys import KeyMapper
+    from .pipeline import Pipeline
+
+    mapper = mapper or KeyMapper.from_yaml()
+    predicted = Pipeline(tagger, mapper)
+    gold_tags, pred_tags, records = [], [], RecordScore()
+    for gold in gold_docs:
+        reference = Pipeline(GoldTagger(gold.spans), mapper)(Document(gold.text, path=gold.path))
+        output = predicted(Document(gold.text, path=gold.path))
+        gold_tags += sentence_tags(reference, gold.spans)
+        pred_tags += sentence_tags(reference, output.spans)
+        records.add(record_keys(reference), record_keys(output))
+    return {
+        "spans": span_scores(gold_tags, pred_tags),
+        "records": {"precision": records.precision, "recall": records.recall, "f1": records.f1,
+                    "gold": records.gold, "predicted": records.pred},
+    }

