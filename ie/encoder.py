@@ -106,7 +106,7 @@ def _kept_pieces(pieces: list[str]) -> list[int]:
     kept = []
     for i, piece in enumerate(pieces):
         body = piece.lstrip("▁")
-        if piece.startswith("<") and piece.endswith(">") or len(body) <= 1 or body.isascii():
+        if len(body) <= 1 or body.isascii():  # the special pieces (<s>, <mask>…) are ASCII
             kept.append(i)
     return kept
 
@@ -242,4 +242,4 @@ def fingerprint(base_dir: str) -> str:
     else:
         parts = [(path / name).read_bytes() for name in ("config.json", "tokenizer.json") if (path / name).exists()]
         payload = repr(parts) if parts else base_dir
-    return hashlib.sha256(payload.encode() if isinstance(payload, str) else payload).hexdigest()[:16]
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]

@@ -8,7 +8,7 @@ from pathlib import Path
 from .document import Document, Span
 from .segment import segment, windows
 from .studio.tasks import load_dir, task_spans
-from .tagger import has_cue
+from .tagger import model_reads
 
 REPO = Path(__file__).resolve().parents[1]
 ANNOTATIONS = REPO / "annotations"
@@ -43,7 +43,7 @@ def window_examples(docs: list[Document], max_chars: int, overlap: int) -> list[
     examples = []
     for doc in docs:
         for sentence in doc.sentences:
-            if sentence.is_table_row or not has_cue(doc.text[sentence.start : sentence.end]):
+            if not model_reads(doc, sentence):
                 continue
             for start, end in windows(doc.text, sentence.start, sentence.end, max_chars, overlap):
                 inside, cut = [], []
@@ -60,5 +60,5 @@ def window_examples(docs: list[Document], max_chars: int, overlap: int) -> list[
     return examples
 
 
-def example_spans(example: dict) -> list[Span]:
-    return [Span(s["start"], s["end"], s["label"]) for s in example["spans"]]
+def example_spans(spans: list[dict]) -> list[Span]:
+    return [Span(s["start"], s["end"], s["label"]) for s in spans]

@@ -48,15 +48,11 @@ def find_values(text: str) -> list[tuple[int, int]]:
     for m in VALUE_RE.finditer(text):
         start, end = m.span()
         value = m.group()
-        if value.strip() in {"万", "亿"} or not re.search(r"[0-9０-９零〇一二两三四五六七八九十百千]", value):
-            continue
         after, before = text[end : end + 6], text[max(0, start - 6) : start]
         bare = not re.search(rf"(?:%|％|‰|{_UNIT})$", value)
         if _NOT_VALUE_AFTER.match(after) or _NOT_VALUE_BEFORE.search(before) or _DEADLINE_AFTER.match(after):
             continue
         if _NOT_VALUE_CN.match(value) or (bare and not _bare_number_is_value(text, start, end)):
-            continue
-        if value[0] in "一两" and value[1:2] in ("是", "批", "些"):
             continue
         found.append((start, end - (len(value) - len(value.rstrip()))))
     return found

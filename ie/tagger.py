@@ -36,6 +36,11 @@ def has_cue(sentence: str) -> bool:
     return bool(_CUE.search(sentence))
 
 
+def model_reads(doc: Document, sentence) -> bool:
+    """Whether the tagger reads ``sentence``: the one rule that training and prediction share."""
+    return not sentence.is_table_row and has_cue(doc.text[sentence.start : sentence.end])
+
+
 class ModelError(Exception):
     """A tagger folder that cannot be used, with a one-line reason."""
 
@@ -115,7 +120,7 @@ class Tagger:
     def __call__(self, doc: Document) -> Document:
         jobs = []  # (window start, window end, core start, core end)
         for sentence in doc.sentences:
-            if sentence.is_table_row or not has_cue(doc.text[sentence.start : sentence.end]):
+            if not model_reads(doc, sentence):
                 continue
             parts = windows(doc.text, sentence.start, sentence.end, self.meta.max_chars, self.meta.overlap)
             for i, (start, end) in enumerate(parts):

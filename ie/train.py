@@ -20,7 +20,7 @@ import yaml
 
 from .align import encode_tags
 from .encoder import ensure_base, fingerprint
-from .gold import REPO, load_gold, read_split, window_examples
+from .gold import REPO, example_spans, load_gold, read_split, window_examples
 from .labels import BIO_TAGS, ID2TAG
 
 
@@ -67,12 +67,10 @@ def tokenize_examples(examples: list[dict], tokenizer):
     """A ``datasets.Dataset`` of token ids and BIO tag ids for the given window examples."""
     from datasets import Dataset
 
-    from .gold import example_spans
-
     def encode(batch):
         enc = tokenizer(batch["text"], return_offsets_mapping=True, truncation=True, max_length=512)
         enc["labels"] = [
-            encode_tags(offsets, example_spans({"spans": spans}), ignore=cut)
+            encode_tags(offsets, example_spans(spans), ignore=cut)
             for offsets, spans, cut in zip(enc.pop("offset_mapping"), batch["spans"], batch["cut"])
         ]
         return enc
