@@ -47,35 +47,57 @@ def encode_tags(
     return tags
 
 
-def decode_tags(
-    offsets: list[tuple[int, int]], tag_ids: list[int], scores: list[float], base: int = 0
-) -> list[Span]:
-    """Spans from predicted tags; an I- tag with no open span of its label opens one."""
+def allowed_transitions() -> "np.ndarray":
+    """``allowed[i, j]``: tag j may follow tag i in IOB2 (I-X only after B-X or I-X)."""
+    import numpy as np
+
+    allowed = np.ones((len(ID2TAG), len(ID2TAG)), dtype=bool)
+    for j, tag in ID2TAG.items():
+        if tag.startswith("I-"):
+            allowed[:, j] = [ID2TAG[i][2:] == tag[2:] and ID2TAG[i] != "O" for i in range(len(ID2TAG))]
+    return allowed
+
+
+def viterbi(probs: "np.ndarray") -> list[int]:
+    """The most probable tag sequence (rows: tokens, columns: tag probabilities) that is valid IOB2."""
+    import numpy as np
+
+    log_probs = np.log(np.clip(probs, 1e-12, None))
+    blocked = np.where(allowed_transitions(), 0.0, -np.inf)
+    start_ok = np.array([0.0 if not t.startswith("I-") else -np.inf for t in ID2TAG.values()])
+    score = log_probs[0] + start_ok
+    back = []
+    for row in log_probs[1:]:
+        candidates = score[:, None] + blocked
+        back.append(candidates.argmax(0))
+        score = candidates.max(0) + row
+    path = [int(score.argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return path[::-1]
+
+
+def decode_tags(offsets: list[tuple[int, int]], probs: "np.ndarray", base: int = 0) -> list[Span]:
+    """Spans from per-token tag probabilities, through the best valid IOB2 path over the tokens read.
+
+    A span's score is the mean probability of its tokens' tags on that path.
+    """
+    read = [(a, b, row) for row, ((a, b), start) in enumerate(zip(offsets, token_starts(offsets))) if start is not None]
+    if not read:
+        return []
+    path = viterbi(probs[[row for _, _, row in read]])
     spans: list[Span] = []
-    current: Span | None = None
-    token_scores: list[float] = []
-
-    def close():
-        if current is not None:
-            current.score = sum(token_scores) / len(token_scores)
-            spans.append(current)
-
-    for (a, b), start, tag_id, score in zip(offsets, token_starts(offsets), tag_ids, scores):
-        if start is None:
-            continue
-        tag = ID2TAG[int(tag_id)]
-        if tag == "O":
-            close()
-            current, token_scores = None, []
-            continue
-        prefix, label = tag.split("-", 1)
-        if prefix == "B" or current is None or current.label != label or current.end < base + a:
-            close()
-            current, token_scores = Span(base + a, base + b, label), [score]
-        else:
-            current.end = base + b
-            token_scores.append(score)
-    close()
+    scores: list[float] = []
+    for (a, b, row), tag_id in zip(read, path):
+        tag = ID2TAG[tag_id]
+        if tag.startswith("B-"):
+            spans.append(Span(base + a, base + b, tag[2:]))
+            scores.append([])
+        if tag != "O":
+            spans[-1].end = base + b
+            scores[-1].append(float(probs[row, tag_id]))
+    for span, token_scores in zip(spans, scores):
+        span.score = sum(token_scores) / len(token_scores)
     return spans
 
 

@@ -150,11 +150,10 @@ class Tagger:
             offsets = enc.pop("offset_mapping").tolist()
             with torch.inference_mode():
                 logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits
-            probs = logits.float().softmax(-1)
-            best, tag_ids = probs.max(-1)
+            probs = logits.float().softmax(-1).cpu().numpy()
             for row, index in enumerate(order[first : first + self.batch_size]):
                 n = int(enc["attention_mask"][row].sum())
-                results[index] = decode_tags(offsets[row][:n], tag_ids[row][:n].tolist(), best[row][:n].tolist())
+                results[index] = decode_tags(offsets[row][:n], probs[row, :n])
         return results
 
 
