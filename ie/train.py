@@ -22,6 +22,7 @@ from .align import encode_tags
 from .encoder import ensure_base, fingerprint
 from .gold import REPO, example_spans, load_gold, read_split, window_examples
 from .labels import BIO_TAGS, ID2TAG
+from .synthetic import examples as synthetic_examples
 
 
 @dataclass
@@ -42,6 +43,8 @@ class TrainConfig:
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
     seed: int = 13
+    zero_repeat: int = 3  # windows holding a ZERO span are seen this many times per epoch (ZERO is rare)
+    synthetic: int = 0  # synthetic sentences (ie.synthetic) added to the training windows, never to dev
     train_fraction: float = 1.0  # share of the training documents used (learning curves)
     train_docs: list[str] | None = None  # explicit training documents, overriding the split
     dev_docs: list[str] | None = None
@@ -128,7 +131,10 @@ def train(cfg: TrainConfig) -> Path:
 
     base_dir = ensure_base(cfg.base)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
-    train_set = tokenize_examples(window_examples(train_docs, cfg.max_chars, cfg.overlap), tokenizer)
+    train_examples = window_examples(train_docs, cfg.max_chars, cfg.overlap)
+    train_examples += [e for e in train_examples if any(s["label"] == "ZERO" for s in e["spans"])] * (cfg.zero_repeat - 1)
+    train_examples += synthetic_examples(cfg.synthetic, cfg.seed)
+    train_set = tokenize_examples(train_examples, tokenizer)
     dev_set = tokenize_examples(window_examples(dev_docs, cfg.max_chars, cfg.overlap), tokenizer)
     print(f"{len(train_docs)} training documents ({len(train_set)} windows), "
           f"{len(dev_docs)} dev documents ({len(dev_set)} windows)")

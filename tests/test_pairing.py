@@ -13,7 +13,7 @@ import pytest
 from ie.document import Document, Record, Span
 from ie.keys import KeyMapper, assign_keys
 from ie.normalize import normalise
-from ie.pairing import pair, pair_sentence
+from ie.pairing import drop_unpaired_metrics, pair, pair_sentence
 from ie.pipeline import Pipeline, merge
 from ie.segment import segment
 
@@ -290,3 +290,24 @@ def test_pipeline_with_gold_spans_on_seed_001(mapper):
     starts = [(row["value_start"], row["metric_start"] or -1) for row in rows]
     assert starts == sorted(starts)
     assert len(starts) == len(set(starts))
+
+
+def test_lone_metrics_are_dropped_and_paired_ones_kept():
+    text = "我局在接到申请15个工作日内答复，全年受理申请25件。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("接到申请", "METRIC"), ("受理申请", "METRIC"), ("25件", "VALUE"))
+    doc = drop_unpaired_metrics(pair(doc))
+    assert [text[s.start : s.end] for s in doc.spans] == ["受理申请", "25件"]
+
+
+def test_gold_metrics_are_nearly_all_paired():
+    """Dropping lone metrics is safe only while the gold set has almost none."""
+    from ie.gold import load_gold
+
+    total = lone = 0
+    for doc in load_gold():
+        kept = drop_unpaired_metrics(pair(doc)).spans
+        total += sum(s.label == "METRIC" for s in doc.spans)
+        lone += sum(s.label == "METRIC" for s in doc.spans) - sum(s.label == "METRIC" for s in kept)
+    assert total > 1000
+    assert lone / total < 0.02

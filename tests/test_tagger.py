@@ -106,3 +106,16 @@ def test_a_tagger_refuses_another_base(tmp_path):
     (folder / "ie_tagger.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match="fingerprint"):
         Tagger.load(folder)
+
+
+def test_decoding_never_yields_an_inside_tag_without_its_beginning():
+    from ie.align import viterbi
+    from ie.labels import TAG2ID
+
+    # argmax alone would read O, I-METRIC, I-METRIC, B-VALUE
+    probs = np.full((4, len(BIO_TAGS)), 0.01)
+    probs[0, TAG2ID["O"]] = 0.5
+    probs[0, TAG2ID["B-METRIC"]] = 0.4
+    probs[1:3, TAG2ID["I-METRIC"]] = 0.9
+    probs[3, TAG2ID["B-VALUE"]] = 0.9
+    assert [BIO_TAGS[i] for i in viterbi(probs)] == ["B-METRIC", "I-METRIC", "I-METRIC", "B-VALUE"]

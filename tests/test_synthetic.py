@@ -1,0 +1,37 @@
+"""The synthetic hard-case generator: spans that fit their text and the contract."""
+
+from ie.labels import LABELS
+from ie.normalize import parse_value
+from ie.synthetic import examples
+
+
+def test_spans_fit_the_text_and_do_not_overlap():
+    for example in examples(500, seed=3):
+        cursor = 0
+        for span in example["spans"]:
+            assert span["label"] in LABELS
+            assert cursor <= span["start"] < span["end"] <= len(example["text"])
+            assert example["text"][span["start"] : span["end"]].strip() == example["text"][span["start"] : span["end"]]
+            cursor = span["end"]
+
+
+def test_every_value_reads_as_a_number_and_every_zero_is_a_negation():
+    for example in examples(500, seed=5):
+        for span in example["spans"]:
+            piece = example["text"][span["start"] : span["end"]]
+            if span["label"] == "VALUE":
+                number, _ = parse_value(piece)
+                assert number > 0, piece
+            elif span["label"] == "ZERO":
+                assert piece in {"未", "尚未", "没有", "未有", "无", "从未"}
+            else:
+                assert not any(ch.isdigit() for ch in piece), piece
+
+
+def test_the_mix_covers_zero_and_negatives_and_is_seeded():
+    made = examples(300, seed=7)
+    assert made == examples(300, seed=7)
+    assert made != examples(300, seed=8)
+    labels = [s["label"] for e in made for s in e["spans"]]
+    assert labels.count("ZERO") >= 50
+    assert sum(not e["spans"] for e in made) >= 30
