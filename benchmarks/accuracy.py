@@ -1,9 +1,10 @@
 """Accuracy of the model and of the rule baseline on one split of the gold annotations, in one run.
 
-    python benchmarks/accuracy.py [--split test|dev] [--model DIR] [--json FILE]
+    python benchmarks/accuracy.py [--split test|dev] [--model DIR] [--json FILE] [--errors FILE]
 
 Prints seqeval precision/recall/F1 per label (exact spans) and record-level F1 (key and value both
-right) for both taggers, as a Markdown table.
+right) for both taggers, as a Markdown table; ``--errors`` lists the model's span errors
+(boundary, missed, spurious) in context, one per line.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ie.evaluate import evaluate  # noqa: E402
+from ie.document import Document  # noqa: E402
+from ie.evaluate import evaluate, span_errors  # noqa: E402
 from ie.gold import load_gold, read_split  # noqa: E402
 from ie.rules import RuleTagger  # noqa: E402
 from ie.tagger import Tagger  # noqa: E402
@@ -33,19 +35,39 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def error_lines(tagger, docs: list[Document]) -> list[str]:
+    from ie.pipeline import Pipeline
+
+    pipeline = Pipeline(tagger)
+    lines = []
+    for gold in docs:
+        output = pipeline(Document(gold.text, path=gold.path))
+        for kind, span, predicted in span_errors(gold.spans, output.spans):
+            anchor = span or predicted[0]
+            context = gold.text[max(0, anchor.start - 15) : anchor.end + 15].replace("\n", "⏎")
+            found = "|".join(gold.text[p.start : p.end] for p in predicted)
+            wanted = gold.text[span.start : span.end] if span else ""
+            lines.append(f"{gold.path}\t{anchor.label}\t{kind}\tgold[{wanted}]\tpred[{found}]\t{context}")
+    return lines
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["train", "dev", "test"], default="test")
     parser.add_argument("--model", default=None, help="tagger folder (default: the shipped model)")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--errors", type=Path, default=None, help="write the model's span errors here")
     args = parser.parse_args(argv)
     docs = load_gold(read_split()[args.split])
     print(f"{args.split} split: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
           f"{sum(len(d.spans) for d in docs)} gold spans")
-    results = {"model": evaluate(Tagger.load(args.model), docs), "rules": evaluate(RuleTagger(), docs)}
+    tagger = Tagger.load(args.model)
+    results = {"model": evaluate(tagger, docs), "rules": evaluate(RuleTagger(), docs)}
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
+    if args.errors:
+        args.errors.write_text("\n".join(error_lines(tagger, docs)) + "\n", encoding="utf-8")
     return 0
 
 

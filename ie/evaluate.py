@@ -101,3 +101,22 @@ def evaluate(tagger, gold_docs: list[Document], mapper=None) -> dict:
         "records": {"precision": records.precision, "recall": records.recall, "f1": records.f1,
                     "gold": records.gold, "predicted": records.pred},
     }
+
+
+def span_errors(gold: list[Span], pred: list[Span]) -> list[tuple[str, Span | None, list[Span]]]:
+    """Each span error as (kind, gold span, predicted spans): ``boundary`` (a predicted span of the
+    label overlaps the gold one but is not equal), ``missed`` (none overlaps) or ``spurious`` (a
+    predicted span overlapping no gold span of its label)."""
+    exact = {(s.start, s.end, s.label) for s in gold} & {(s.start, s.end, s.label) for s in pred}
+    wrong_gold = [s for s in gold if (s.start, s.end, s.label) not in exact]
+    wrong_pred = [s for s in pred if (s.start, s.end, s.label) not in exact]
+
+    def overlapping(span: Span, others: list[Span]) -> list[Span]:
+        return [o for o in others if o.label == span.label and o.start < span.end and span.start < o.end]
+
+    errors = []
+    for span in wrong_gold:
+        hits = overlapping(span, wrong_pred)
+        errors.append(("boundary" if hits else "missed", span, hits))
+    errors += [("spurious", None, [span]) for span in wrong_pred if not overlapping(span, wrong_gold)]
+    return errors

@@ -1,0 +1,30 @@
+"""Scoring: exact-span F1 and the error categories used for error analysis."""
+
+from ie.document import Document, Span
+from ie.evaluate import GoldTagger, evaluate, span_errors
+
+
+def test_span_errors_tell_boundary_missed_and_spurious_apart():
+    gold = [Span(0, 4, "METRIC"), Span(4, 8, "VALUE"), Span(10, 12, "METRIC"), Span(20, 21, "ZERO")]
+    pred = [Span(1, 4, "METRIC"), Span(4, 8, "VALUE"), Span(14, 16, "METRIC"), Span(20, 21, "METRIC")]
+    kinds = sorted((kind, span.label if span else None, [(p.start, p.end) for p in found])
+                   for kind, span, found in span_errors(gold, pred))
+    assert kinds == [
+        ("boundary", "METRIC", [(1, 4)]),
+        ("missed", "METRIC", []),
+        ("missed", "ZERO", []),
+        ("spurious", None, [(14, 16)]),
+        ("spurious", None, [(20, 21)]),
+    ]
+
+
+def test_gold_spans_score_one_and_a_shifted_span_scores_below():
+    text = "全年受理有效诉求25914件，办结率98%。"
+    gold = [Span(2, 8, "METRIC"), Span(8, 14, "VALUE"), Span(15, 18, "METRIC"), Span(18, 21, "VALUE")]
+    doc = Document(text, path="x")
+    doc.spans = gold
+    perfect = evaluate(GoldTagger(gold), [doc])
+    assert perfect["spans"]["ALL"]["f1"] == 1.0 and perfect["records"]["f1"] == 1.0
+    shifted = evaluate(GoldTagger([Span(3, 8, "METRIC")] + gold[1:]), [doc])
+    assert shifted["spans"]["METRIC"]["f1"] == 0.5
+    assert shifted["spans"]["VALUE"]["f1"] == 1.0
