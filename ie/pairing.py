@@ -31,14 +31,6 @@ def pair(doc: Document) -> Document:
     return doc
 
 
-def drop_unpaired_metrics(doc: Document) -> Document:
-    """Drop METRIC spans that no VALUE or ZERO measures: the contract tags a metric phrase only
-    with its quantity, so a lone one is a tagging error (in the gold set 11 of 1,376 are lone)."""
-    paired = {id(r.metric_span) for r in doc.records if r.metric_span is not None}
-    doc.spans = [s for s in doc.spans if s.label != "METRIC" or id(s) in paired]
-    return doc
-
-
 def pair_sentence(text: str, spans: list[Span]) -> list[Record]:
     metrics = [s for s in spans if s.label == "METRIC"]
     records = []

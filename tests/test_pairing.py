@@ -13,7 +13,8 @@ import pytest
 from ie.document import Document, Record, Span
 from ie.keys import KeyMapper, assign_keys
 from ie.normalize import normalise
-from ie.pairing import drop_unpaired_metrics, pair, pair_sentence
+from ie.pairing import pair, pair_sentence
+from ie.prune import drop_false_quantities, drop_unpaired_metrics
 from ie.pipeline import Pipeline, merge
 from ie.segment import segment
 
@@ -311,3 +312,28 @@ def test_gold_metrics_are_nearly_all_paired():
         lone += sum(s.label == "METRIC" for s in doc.spans) - sum(s.label == "METRIC" for s in kept)
     assert total > 1000
     assert lone / total < 0.02
+
+
+def test_numbers_made_dates_ordinals_or_deadlines_are_dropped():
+    text = "第1条申请在15个工作日内答复，24小时值守，不少于40%，12345市民服务热线受理申请25件。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("1条", "VALUE"), ("15个", "VALUE"), ("24", "VALUE"), ("40%", "VALUE"), ("12345", "VALUE"),
+                    ("25件", "VALUE"))
+    assert [text[s.start : s.end] for s in drop_false_quantities(doc).spans] == ["25件"]
+
+
+def test_a_zero_is_a_negation_word_with_no_number_after_it_in_its_clause():
+    text = "尚未审结7件，非警务警情下降，全年未收到申请。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("尚未", "ZERO"), ("7件", "VALUE"), ("非", "ZERO"), ("未", "ZERO"))
+    assert [(text[s.start : s.end], s.label) for s in drop_false_quantities(doc).spans] == [("7件", "VALUE"), ("未", "ZERO")]
+
+
+def test_no_gold_value_or_zero_is_dropped():
+    from ie.gold import load_gold
+
+    docs = load_gold()
+    quantities = sum(s.label != "METRIC" for doc in docs for s in doc.spans)
+    kept = sum(s.label != "METRIC" for doc in docs for s in drop_false_quantities(doc).spans)
+    assert quantities > 1400
+    assert kept == quantities

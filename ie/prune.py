@@ -1,0 +1,61 @@
+"""Contract checks over the tagger's spans, as pipeline steps.
+
+The model tags from local evidence; two parts of ../shared/spec/annotation.md are cheaper to
+enforce than to learn from a few dozen reports:
+
+- ``drop_false_quantities`` (before pairing): a number that the words around it make a date, an
+  ordinal, a deadline, a threshold or a hotline's number is not a VALUE (第1条, 15个工作日内,
+  24小时, 不少于40%, 12345热线); a ZERO is one of the contract's negation words, with no number
+  after it in its clause (尚未审结7件 is a metric with a value);
+- ``drop_unpaired_metrics`` (after pairing): a METRIC is tagged only with its quantity, so one that
+  no VALUE or ZERO measures is dropped.
+
+Both are measured on the gold set (tests/test_pairing.py): the first drops none of the 1,387 gold
+VALUEs and 90 ZEROs, the second 11 of 1,376 gold METRICs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .labels import ZERO_WORDS
+
+_NOT_VALUE_AFTER = re.compile(
+    r"^\s?(?:年|月|日|号|时|分|届|楼|层|周岁|个?工作日|个?小时|个月内|天内|日内)"
+    r"|^[^，。；,;、\d\s]{0,4}(?:热线|专线)"  # a hotline's number (12345市民服务热线)
+)
+_CLAUSE_END = re.compile(r"[，,；;。！？\n]")
+_NOT_VALUE_BEFORE = re.compile(r"(?:第|不少于|不低于|不超过|不高于|低于|不得超过|〔|编号|号码)\s?$")
+
+
+def is_value_by_context(text: str, start: int, end: int) -> bool:
+    return not (_NOT_VALUE_AFTER.match(text[end : end + 6]) or _NOT_VALUE_BEFORE.search(text[max(0, start - 6) : start]))
+
+
+def is_zero(text: str, start: int, end: int, values_after: list[int]) -> bool:
+    clause_end = _CLAUSE_END.search(text, end)
+    limit = clause_end.start() if clause_end else len(text)
+    return text[start:end] in ZERO_WORDS and not any(end <= v < limit for v in values_after)
+
+
+def drop_false_quantities(doc: Document) -> Document:
+    """Drop VALUE spans that are dates, ordinals, deadlines or thresholds, and ZERO spans that are
+    not a contract negation or that a number follows in their clause."""
+    value_starts = [s.start for s in doc.spans if s.label == "VALUE"]
+    kept = []
+    for s in doc.spans:
+        if s.label == "VALUE" and not is_value_by_context(doc.text, s.start, s.end):
+            continue
+        if s.label == "ZERO" and not is_zero(doc.text, s.start, s.end, value_starts):
+            continue
+        kept.append(s)
+    doc.spans = kept
+    return doc
+
+
+def drop_unpaired_metrics(doc: Document) -> Document:
+    """Drop METRIC spans that no record pairs with a VALUE or ZERO."""
+    paired = {id(r.metric_span) for r in doc.records if r.metric_span is not None}
+    doc.spans = [s for s in doc.spans if s.label != "METRIC" or id(s) in paired]
+    return doc
