@@ -48,7 +48,8 @@ def span_scores(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[
     for label in (*LABELS, "micro avg"):
         row = report.get(label, {"precision": 0.0, "recall": 0.0, "f1-score": 0.0, "support": 0})
         scores["ALL" if label == "micro avg" else label] = {
-            "precision": row["precision"], "recall": row["recall"], "f1": row["f1-score"], "support": row["support"],
+            "precision": float(row["precision"]), "recall": float(row["recall"]), "f1": float(row["f1-score"]),
+            "support": int(row["support"]),
         }
     return scores
 

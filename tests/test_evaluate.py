@@ -1,5 +1,7 @@
 """Scoring: exact-span F1 and the error categories used for error analysis."""
 
+import json
+
 from ie.document import Document, Span
 from ie.evaluate import GoldTagger, evaluate, span_errors
 
@@ -25,6 +27,7 @@ def test_gold_spans_score_one_and_a_shifted_span_scores_below():
     doc.spans = gold
     perfect = evaluate(GoldTagger(gold), [doc])
     assert perfect["spans"]["ALL"]["f1"] == 1.0 and perfect["records"]["f1"] == 1.0
+    assert json.loads(json.dumps(perfect)) == perfect  # benchmarks save the scores as JSON
     shifted = evaluate(GoldTagger([Span(3, 8, "METRIC")] + gold[1:]), [doc])
     assert shifted["spans"]["METRIC"]["f1"] == 0.5
     assert shifted["spans"]["VALUE"]["f1"] == 1.0

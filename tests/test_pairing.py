@@ -14,7 +14,7 @@ from ie.document import Document, Record, Span
 from ie.keys import KeyMapper, assign_keys
 from ie.normalize import normalise
 from ie.pairing import pair, pair_sentence
-from ie.prune import drop_false_quantities, drop_unpaired_metrics
+from ie.prune import drop_false_quantities, drop_unpaired_metrics, tidy_metrics
 from ie.pipeline import Pipeline, merge
 from ie.segment import segment
 
@@ -337,3 +337,19 @@ def test_no_gold_value_or_zero_is_dropped():
     kept = sum(s.label != "METRIC" for doc in docs for s in drop_false_quantities(doc).spans)
     assert quantities > 1400
     assert kept == quantities
+
+
+def test_metrics_are_trimmed_and_their_brackets_closed():
+    text = "答复率、满意率均达100%，召开新闻发布会（媒体通气会）3次，设立（2个）。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("答复率、满意率均", "METRIC"), ("100%", "VALUE"), ("召开新闻发布会（媒体通气会", "METRIC"),
+                    ("3次", "VALUE"), ("（", "METRIC"))
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans] == ["答复率、满意率", "100%", "召开新闻发布会（媒体通气会）", "3次"]
+
+
+def test_tidying_changes_no_gold_metric():
+    from ie.gold import load_gold
+
+    for doc in load_gold():
+        before = [(s.start, s.end) for s in doc.spans]
+        assert [(s.start, s.end) for s in tidy_metrics(doc).spans] == before, doc.path
