@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.progress import track
 
 from ie.reading import read_document
-from ie.segment import segment
+from ie.pipeline import Pipeline
 from ie.studio.tasks import load_task, make_task, save_task
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,10 +29,15 @@ def load_tagger(kind: str, model: str | None = None):
 
 
 def preannotate(paths: list[Path], out_dir: Path, tagger) -> int:
-    """Write or refresh the prediction of ``tagger.name`` in each document's task; return the count."""
+    """Write or refresh the prediction of ``tagger.name`` in each document's task; return the count.
+
+    The prediction is the spans the whole pipeline keeps (the tagger's, after the contract checks
+    of ``ie.prune``), so an annotator corrects what a user would get.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
+    pipeline = Pipeline(tagger)
     for path in track(paths, description=f"Pre-annotating with {tagger.name}"):
-        doc = tagger(segment(read_document(path)))
+        doc = pipeline(read_document(path))
         target = out_dir / f"{path.stem}.json"
         fresh = make_task(path.stem, doc.text, predictions=doc.spans, model_version=tagger.name)
         if target.exists():
