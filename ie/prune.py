@@ -8,7 +8,8 @@ enforce than to learn from a few dozen reports:
   24小时, 不少于40%, 12345热线); a ZERO is one of the contract's negation words, with no number
   after it in its clause (尚未审结7件 is a metric with a value);
 - ``tidy_metrics`` (before pairing): a METRIC never starts or ends with punctuation, linking
-  adverbs or verbs (均, 共, 累计, 已, 达, 的) and its brackets are balanced;
+  adverbs or verbs (均, 共, 累计, 已, 达, 的), never starts with a scope (全市, 县级, 本局) and its
+  brackets are balanced;
 - ``drop_unpaired_metrics`` (after pairing): a METRIC is tagged only with its quantity, so one that
   no VALUE or ZERO measures is dropped.
 
@@ -27,7 +28,11 @@ _NOT_VALUE_AFTER = re.compile(
     r"^\s?(?:年|月|日|号|时|分|届|楼|层|周岁|个?工作日|个?小时|个月内|天内|日内)"
     r"|^[^，。；,;、\d\s]{0,4}(?:热线|专线)"  # a hotline's number (12345市民服务热线)
 )
-_METRIC_LEAD = re.compile(r"^(?:[，,、（(：:；;\s]|均|共计|共|累计|已|全年|年内)+")
+_METRIC_LEAD = re.compile(
+    r"^(?:[，,、（(：:；;\s]|均|共计|共|累计|已|全年|年内"
+    r"|全市|全区|全县|全镇|全乡|全省|全州|各级|市本级|县本级|区本级|本级|省级|州级|市级|县级|乡级"  # scope
+    r"|我局|本局|我区|我市|我县|我乡|我镇|我办|本机关|本单位|各乡镇|各部门)+"
+)
 _METRIC_TRAIL = re.compile(r"(?:[，,、（(“：:；;\s]|均|共计|共|累计|达到|达|已|的)+$")
 _CLAUSE_END = re.compile(r"[，,；;。！？\n]")
 _NOT_VALUE_BEFORE = re.compile(r"(?:第|不少于|不低于|不超过|不高于|低于|不得超过|〔|编号|号码)\s?$")

@@ -340,11 +340,12 @@ def test_no_gold_value_or_zero_is_dropped():
 
 
 def test_metrics_are_trimmed_and_their_brackets_closed():
-    text = "答复率、满意率均达100%，召开新闻发布会（媒体通气会）3次，设立（2个）。"
+    text = "答复率、满意率均达100%，召开新闻发布会（媒体通气会）3次，设立（2个），州级已印发手册的单位4个。"
     doc = segment(Document(text))
     doc.spans = tag(text, ("答复率、满意率均", "METRIC"), ("100%", "VALUE"), ("召开新闻发布会（媒体通气会", "METRIC"),
-                    ("3次", "VALUE"), ("（", "METRIC"))
-    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans] == ["答复率、满意率", "100%", "召开新闻发布会（媒体通气会）", "3次"]
+                    ("3次", "VALUE"), ("（", "METRIC"), ("州级已印发手册的单位", "METRIC"), ("4个", "VALUE"))
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans] == [
+        "答复率、满意率", "100%", "召开新闻发布会（媒体通气会）", "3次", "印发手册的单位", "4个"]
 
 
 def test_tidying_changes_no_gold_metric():
