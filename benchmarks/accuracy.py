@@ -19,7 +19,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ie.document import Document  # noqa: E402
-from ie.evaluate import evaluate, span_errors  # noqa: E402
+from ie.evaluate import evaluate, run, score, span_errors  # noqa: E402
+from ie.keys import KeyMapper  # noqa: E402
 from ie.gold import load_gold, read_split  # noqa: E402
 from ie.rules import RuleTagger  # noqa: E402
 from ie.tagger import Tagger  # noqa: E402
@@ -35,13 +36,9 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def error_lines(tagger, docs: list[Document]) -> list[str]:
-    from ie.pipeline import Pipeline
-
-    pipeline = Pipeline(tagger)
+def error_lines(docs: list[Document], outputs: list[Document]) -> list[str]:
     lines = []
-    for gold in docs:
-        output = pipeline(Document(gold.text, path=gold.path))
+    for gold, output in zip(docs, outputs):
         for kind, span, predicted in span_errors(gold.spans, output.spans):
             anchor = span or predicted[0]
             context = gold.text[max(0, anchor.start - 15) : anchor.end + 15].replace("\n", "⏎")
@@ -61,13 +58,14 @@ def main(argv=None) -> int:
     docs = load_gold(read_split()[args.split])
     print(f"{args.split} split: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
           f"{sum(len(d.spans) for d in docs)} gold spans")
-    tagger = Tagger.load(args.model)
-    results = {"model": evaluate(tagger, docs), "rules": evaluate(RuleTagger(), docs)}
+    mapper = KeyMapper.from_yaml()
+    outputs = run(Tagger.load(args.model), docs, mapper)
+    results = {"model": score(docs, outputs, mapper), "rules": evaluate(RuleTagger(), docs, mapper)}
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     if args.errors:
-        args.errors.write_text("\n".join(error_lines(tagger, docs)) + "\n", encoding="utf-8")
+        args.errors.write_text("\n".join(error_lines(docs, outputs)) + "\n", encoding="utf-8")
     return 0
 
 

@@ -25,7 +25,7 @@ from ie.evaluate import evaluate  # noqa: E402
 from ie.gold import load_gold, read_split  # noqa: E402
 from ie.labels import LABELS  # noqa: E402
 from ie.tagger import Tagger  # noqa: E402
-from ie.train import TrainConfig, train  # noqa: E402
+from ie.train import TrainConfig, train, training_documents  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
 
@@ -56,18 +56,18 @@ def main(argv=None) -> int:
     parser.add_argument("--config", default=str(REPO / "configs" / "tagger.yaml"))
     parser.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 0.75, 1.0])
     args = parser.parse_args(argv)
-    test_docs = load_gold(read_split()["test"])
+    split = read_split()
+    test_docs = load_gold(split["test"])
     points = []
     for fraction in args.fractions:
         export = REPO / "runs" / "curve" / str(fraction) / "export"
+        cfg = TrainConfig.from_yaml(args.config, [f"train_fraction={fraction}"])
         if not export.exists():
-            cfg = TrainConfig.from_yaml(args.config, [f"train_fraction={fraction}"])
             cfg.output_dir = str(export.parent)
             cfg.export_dir = str(export)
             train(cfg)
         scores = evaluate(Tagger.load(export, progress=False), test_docs)
-        n_docs = len(read_split()["train"])
-        points.append({"fraction": fraction, "train_docs": max(1, round(n_docs * fraction)), **scores})
+        points.append({"fraction": fraction, "train_docs": len(training_documents(cfg, split)), **scores})
         print(f"{fraction:.0%} of training documents: "
               + ", ".join(f"{k} {v['f1']:.3f}" for k, v in scores["spans"].items())
               + f", records {scores['records']['f1']:.3f}", flush=True)

@@ -7,6 +7,8 @@ tokens) are ignored in the loss and when decoding, so each character start is re
 
 from __future__ import annotations
 
+import functools
+
 from .document import Span
 from .labels import ID2TAG, TAG2ID
 
@@ -47,28 +49,30 @@ def encode_tags(
     return tags
 
 
-def allowed_transitions() -> "np.ndarray":
-    """``allowed[i, j]``: tag j may follow tag i in IOB2 (I-X only after B-X or I-X)."""
+@functools.cache
+def transition_scores() -> tuple["np.ndarray", "np.ndarray"]:
+    """Log-scores of IOB2 validity: ``(start, step)``, 0 where allowed and -inf where not; an I-X
+    tag may not start a sequence and may follow only B-X or I-X."""
     import numpy as np
 
-    allowed = np.ones((len(ID2TAG), len(ID2TAG)), dtype=bool)
-    for j, tag in ID2TAG.items():
-        if tag.startswith("I-"):
-            allowed[:, j] = [ID2TAG[i][2:] == tag[2:] and ID2TAG[i] != "O" for i in range(len(ID2TAG))]
-    return allowed
+    tags = list(ID2TAG.values())
+    start = np.array([-np.inf if t.startswith("I-") else 0.0 for t in tags])
+    step = np.array(
+        [[-np.inf if b.startswith("I-") and a[2:] != b[2:] else 0.0 for b in tags] for a in tags]
+    )
+    return start, step
 
 
 def viterbi(probs: "np.ndarray") -> list[int]:
     """The most probable tag sequence (rows: tokens, columns: tag probabilities) that is valid IOB2."""
     import numpy as np
 
+    start, step = transition_scores()
     log_probs = np.log(np.clip(probs, 1e-12, None))
-    blocked = np.where(allowed_transitions(), 0.0, -np.inf)
-    start_ok = np.array([0.0 if not t.startswith("I-") else -np.inf for t in ID2TAG.values()])
-    score = log_probs[0] + start_ok
+    score = log_probs[0] + start
     back = []
     for row in log_probs[1:]:
-        candidates = score[:, None] + blocked
+        candidates = score[:, None] + step
         back.append(candidates.argmax(0))
         score = candidates.max(0) + row
     path = [int(score.argmax())]

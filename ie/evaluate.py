@@ -83,17 +83,23 @@ class RecordScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(tagger, gold_docs: list[Document], mapper=None) -> dict:
-    """Span scores per label and record scores of ``tagger`` on the gold documents."""
+def run(tagger, gold_docs: list[Document], mapper=None) -> list[Document]:
+    """What the pipeline with ``tagger`` makes of the text of each gold document."""
+    from .pipeline import Pipeline
+
+    predicted = Pipeline(tagger, mapper)
+    return [predicted(Document(gold.text, path=gold.path)) for gold in gold_docs]
+
+
+def score(gold_docs: list[Document], outputs: list[Document], mapper=None) -> dict:
+    """Span scores per label and record scores of pipeline ``outputs`` against the gold documents."""
     from .keys import KeyMapper
     from .pipeline import Pipeline
 
     mapper = mapper or KeyMapper.from_yaml()
-    predicted = Pipeline(tagger, mapper)
     gold_tags, pred_tags, records = [], [], RecordScore()
-    for gold in gold_docs:
+    for gold, output in zip(gold_docs, outputs, strict=True):
         reference = Pipeline(GoldTagger(gold.spans), mapper)(Document(gold.text, path=gold.path))
-        output = predicted(Document(gold.text, path=gold.path))
         gold_tags += sentence_tags(reference, gold.spans)
         pred_tags += sentence_tags(reference, output.spans)
         records.add(record_keys(reference), record_keys(output))
@@ -102,6 +108,14 @@ def evaluate(tagger, gold_docs: list[Document], mapper=None) -> dict:
         "records": {"precision": records.precision, "recall": records.recall, "f1": records.f1,
                     "gold": records.gold, "predicted": records.pred},
     }
+
+
+def evaluate(tagger, gold_docs: list[Document], mapper=None) -> dict:
+    """Span scores per label and record scores of ``tagger`` on the gold documents."""
+    from .keys import KeyMapper
+
+    mapper = mapper or KeyMapper.from_yaml()
+    return score(gold_docs, run(tagger, gold_docs, mapper), mapper)
 
 
 def span_errors(gold: list[Span], pred: list[Span]) -> list[tuple[str, Span | None, list[Span]]]:

@@ -100,9 +100,20 @@ def seqeval_scores(label_rows: list[list[int]], pred_rows: list[list[int]]) -> d
     return scores
 
 
+def training_documents(cfg: TrainConfig, split: dict[str, list[str]]) -> list[str]:
+    """The ids of the documents ``cfg`` trains on: a seeded ``train_fraction`` of them, nested
+    (a smaller fraction is a subset of a larger one)."""
+    import numpy as np
+
+    train_ids = cfg.train_docs or split["train"]
+    if cfg.train_fraction >= 1.0:
+        return train_ids
+    rng = np.random.default_rng(cfg.seed)
+    return sorted(rng.permutation(sorted(train_ids))[: max(1, round(len(train_ids) * cfg.train_fraction))])
+
+
 def train(cfg: TrainConfig) -> Path:
     """Train, keep the best dev epoch, export it; return the exported tagger folder."""
-    import numpy as np
     import torch
     from transformers import (
         AutoModelForTokenClassification,
@@ -119,12 +130,8 @@ def train(cfg: TrainConfig) -> Path:
     logging.set_verbosity_error()
     set_seed(cfg.seed)
     split = read_split(_resolve(cfg.split))
-    train_ids = cfg.train_docs or split["train"]
-    if cfg.train_fraction < 1.0:
-        rng = np.random.default_rng(cfg.seed)
-        train_ids = sorted(rng.permutation(sorted(train_ids))[: max(1, round(len(train_ids) * cfg.train_fraction))])
     annotations = _resolve(cfg.annotations)
-    train_docs = load_gold(train_ids, annotations)
+    train_docs = load_gold(training_documents(cfg, split), annotations)
     dev_docs = load_gold(cfg.dev_docs or split["dev"], annotations)
     if not train_docs or not dev_docs:
         raise SystemExit("no annotated training or dev documents found")

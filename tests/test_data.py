@@ -2,17 +2,14 @@
 
 from ie.gold import ANNOTATIONS, read_split
 from ie.studio import datacard, validate
-from ie.studio.tasks import load_dir
-
-CORPUS = ANNOTATIONS.parents[1] / "shared" / "corpus" / "reports"
-
+from ie.studio.tasks import CORPUS_DIR, load_dir
 
 def test_every_annotation_passes_the_validator(capsys):
-    assert validate.main([str(ANNOTATIONS), "--corpus", str(CORPUS)]) == 0, capsys.readouterr().out
+    assert validate.main([str(ANNOTATIONS), "--corpus", str(CORPUS_DIR)]) == 0, capsys.readouterr().out
 
 
 def test_every_corpus_report_is_annotated_and_in_one_split():
-    reports = {p.stem for p in CORPUS.glob("*.txt")}
+    reports = {p.stem for p in CORPUS_DIR.glob("*.txt")}
     tasks = load_dir(ANNOTATIONS)
     gold = {doc_id for doc_id, t in tasks.items() if any(a.get("completed_by") == "annotator-a" for a in t["annotations"])}
     assert reports and reports <= gold, sorted(reports - gold)

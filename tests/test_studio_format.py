@@ -265,14 +265,13 @@ def test_preannotation_adds_its_prediction_and_never_touches_the_human_pass(tmp_
 
     shutil.copy(ANNOTATIONS / "seed-001.json", tmp_path / "seed-001.json")
     before = tasks.load_task(tmp_path / "seed-001.json")
-    corpus = ANNOTATIONS.parents[1] / "shared" / "corpus" / "reports"
     tagger = RuleTagger()
     tagger.name = "rules-test"
-    assert preannotate([corpus / "seed-001.txt"], tmp_path, tagger) == 1
+    assert preannotate([tasks.CORPUS_DIR / "seed-001.txt"], tmp_path, tagger) == 1
     after = tasks.load_task(tmp_path / "seed-001.json")
     assert after["annotations"] == before["annotations"]
     assert after["predictions"][: len(before["predictions"])] == before["predictions"]
     added = after["predictions"][-1]
     assert added["model_version"] == "rules-test" and added["result"]
-    preannotate([corpus / "seed-001.txt"], tmp_path, tagger)  # a refresh replaces, never piles up
+    preannotate([tasks.CORPUS_DIR / "seed-001.txt"], tmp_path, tagger)  # a refresh replaces, never piles up
     assert len(tasks.load_task(tmp_path / "seed-001.json")["predictions"]) == len(after["predictions"])

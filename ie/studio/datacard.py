@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from ie.document import Document
 from ie.evaluate import GoldTagger
 from ie.gold import ANNOTATIONS, load_gold, read_split
 from ie.labels import LABELS
@@ -55,7 +56,7 @@ def render() -> str:
         count[name] += 1
         chars[name] += len(doc.text)
         spans[name].update(s.label for s in doc.spans)
-        gold = Pipeline(GoldTagger(doc.spans), mapper)(doc.__class__(doc.text, path=doc.path))
+        gold = Pipeline(GoldTagger(doc.spans), mapper)(Document(doc.text, path=doc.path))
         keys.update(r.key or "(no key)" for r in gold.records)
     second = sorted(d for d, t in tasks.items() if len({a.get("completed_by") for a in t.get("annotations", [])}) > 1)
 

@@ -13,7 +13,7 @@ from rich.progress import track
 
 from ie.reading import read_document
 from ie.pipeline import Pipeline
-from ie.studio.tasks import load_task, make_task, save_task
+from ie.studio.tasks import CORPUS_DIR, load_task, make_task, save_task
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -54,7 +54,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tagger", choices=["rules", "model"], default="rules")
     parser.add_argument("--model", default=None, help="tagger folder (default: the shipped model)")
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "reports")
+    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR)
     parser.add_argument("--out", type=Path, default=REPO / "annotations")
     parser.add_argument("docs", nargs="*", help="document ids (default: the whole corpus)")
     args = parser.parse_args(argv)

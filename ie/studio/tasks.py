@@ -29,6 +29,9 @@ LABEL_CONFIG = """<View>
 </View>
 """
 
+# The corpus the tasks are made from: ../shared/corpus/reports beside the repository.
+CORPUS_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "reports"
+
 FROM_NAME = "label"
 TO_NAME = "text"
 REGION_TYPE = "labels"

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ie.labels import LABELS
-from ie.studio.tasks import FROM_NAME, REGION_TYPE, TO_NAME, load_task
+from ie.studio.tasks import CORPUS_DIR, FROM_NAME, REGION_TYPE, TO_NAME, load_task
 
 REPO = Path(__file__).resolve().parents[2]
 LINE_BREAKS = "\n\r"
@@ -162,7 +162,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ie.studio.validate", description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", nargs="?", type=Path, default=REPO / "annotations",
                         help="directory of task files (default: annotations/)")
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "reports",
+    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR,
                         help="directory of <doc_id>.txt (default: ../shared/corpus/reports)")
     args = parser.parse_args(argv)
     for directory, what in ((args.dir, "task"), (args.corpus, "corpus")):
