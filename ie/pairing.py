@@ -16,7 +16,7 @@ import re
 
 from .document import Document, Record, Span
 
-_OBJECT_GAP = re.compile(r"^[《“\"的]?$")
+OBJECT_GAP = re.compile(r"^[《“\"的]?$")
 _COORDINATION = re.compile(r"^(?:、|和|及|以及|与|或|、及|或者)$")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？]")
 
@@ -46,7 +46,7 @@ def pair_sentence(text: str, spans: list[Span]) -> list[Record]:
 
 def _metric_for_value(text: str, value: Span, metrics: list[Span]) -> Span | None:
     after = next((m for m in metrics if m.start >= value.end), None)
-    if after and _OBJECT_GAP.match(text[value.end : after.start]):
+    if after and OBJECT_GAP.match(text[value.end : after.start]):
         return after
     before = [m for m in metrics if m.end <= value.start]
     if before:

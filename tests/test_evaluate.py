@@ -28,6 +28,6 @@ def test_gold_spans_score_one_and_a_shifted_span_scores_below():
     perfect = evaluate(GoldTagger(gold), [doc])
     assert perfect["spans"]["ALL"]["f1"] == 1.0 and perfect["records"]["f1"] == 1.0
     assert json.loads(json.dumps(perfect)) == perfect  # benchmarks save the scores as JSON
-    shifted = evaluate(GoldTagger([Span(3, 8, "METRIC")] + gold[1:]), [doc])
+    shifted = evaluate(GoldTagger([Span(4, 8, "METRIC")] + gold[1:]), [doc])  # 有效诉求: a whole-word miss
     assert shifted["spans"]["METRIC"]["f1"] == 0.5
     assert shifted["spans"]["VALUE"]["f1"] == 1.0

@@ -345,7 +345,26 @@ def test_metrics_are_trimmed_and_their_brackets_closed():
     doc.spans = tag(text, ("答复率、满意率均", "METRIC"), ("100%", "VALUE"), ("召开新闻发布会（媒体通气会", "METRIC"),
                     ("3次", "VALUE"), ("（", "METRIC"), ("州级已印发手册的单位", "METRIC"), ("4个", "VALUE"))
     assert [text[s.start : s.end] for s in tidy_metrics(doc).spans] == [
-        "答复率、满意率", "100%", "召开新闻发布会（媒体通气会）", "3次", "印发手册的单位", "4个"]
+        "答复率", "满意率", "100%", "召开新闻发布会（媒体通气会）", "3次", "印发手册的单位", "4个"]
+
+
+def test_metrics_never_cut_a_word():
+    text = "保留行政许可399项，主动公开信息数为62条，及时发现整改网站漏洞54个。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("行政许", "METRIC"), ("399项", "VALUE"), ("主动公开信息数", "METRIC"), ("62条", "VALUE"),
+                    ("时发现整改网站漏洞", "METRIC"), ("54个", "VALUE"))
+    # widened to the whole word, but not over a linking verb (数|为) or an adverb (及时) the contract leaves out
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans if s.label == "METRIC"] == [
+        "行政许可", "主动公开信息数", "发现整改网站漏洞"]
+
+
+def test_metric_contract_words_quotes_and_the_predicate_after_a_counted_object():
+    text = "“同意公开”的140件，对48个政府事业单位网站进行检查，及时发现整改网站漏洞54个，及时回复率100%。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("“同意公开”", "METRIC"), ("140件", "VALUE"), ("48个", "VALUE"), ("政府事业单位网站进行检查", "METRIC"),
+                    ("及时发现整改网站漏洞", "METRIC"), ("54个", "VALUE"), ("及时回复率", "METRIC"), ("100%", "VALUE"))
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans if s.label == "METRIC"] == [
+        "同意公开", "政府事业单位网站", "发现整改网站漏洞", "及时回复率"]
 
 
 def test_tidying_changes_no_gold_metric():
