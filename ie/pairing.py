@@ -6,6 +6,7 @@ Within one sentence:
 - otherwise a VALUE belongs to the nearest METRIC before it, which also covers lists sharing a
   verb (当面申请3132件、网络申请40件) and further values of one metric (386条，占14.4%);
 - a VALUE with no METRIC before it takes the first one after it in its clause;
+- a VALUE after coordinated METRICs measures each (答复率、满意率均达100%: two records);
 - a ZERO covers the coordinated METRICs after it (未发生行政复议案、行政诉讼案和申诉案: three
   records), or the METRIC before it when none follows.
 """
@@ -36,8 +37,8 @@ def pair_sentence(text: str, spans: list[Span]) -> list[Record]:
     records = []
     for span in spans:
         if span.label == "VALUE":
-            metric = _metric_for_value(text, span, metrics)
-            records.append(Record(value_span=span, metric_span=metric, score=_score(span, metric)))
+            for metric in _coordinated_before(text, _metric_for_value(text, span, metrics), span, metrics):
+                records.append(Record(value_span=span, metric_span=metric, score=_score(span, metric)))
         elif span.label == "ZERO":
             for metric in _metrics_for_zero(text, span, metrics) or [None]:
                 records.append(Record(value_span=span, metric_span=metric, score=_score(span, metric)))
@@ -54,6 +55,19 @@ def _metric_for_value(text: str, value: Span, metrics: list[Span]) -> Span | Non
     if after and not _CLAUSE_END.search(text[value.end : after.start]):
         return after
     return None
+
+
+def _coordinated_before(text: str, metric: Span | None, value: Span, metrics: list[Span]) -> list[Span | None]:
+    """``metric`` and the METRICs coordinated with it right before it, when it precedes ``value``
+    (答复率、满意率均达100%: both rates are 100%)."""
+    if metric is None or metric.end > value.start:
+        return [metric]
+    chain = [metric]
+    for before in reversed([m for m in metrics if m.end <= metric.start]):
+        if not _COORDINATION.match(text[before.end : chain[0].start]):
+            break
+        chain.insert(0, before)
+    return chain
 
 
 def _metrics_for_zero(text: str, zero: Span, metrics: list[Span]) -> list[Span]:

@@ -37,7 +37,7 @@ _NOT_VALUE_AFTER = re.compile(
 _METRIC_LEAD = re.compile(
     r"^(?:[，,、（(：:；;\s]|均|共计|共|累计|已|全年|年内"
     r"|全市|全区|全县|全镇|全乡|全省|全州|各级|市本级|县本级|区本级|本级|省级|州级|市级|县级|乡级"  # scope
-    r"|我局|本局|我区|我市|我县|我乡|我镇|我办|本机关|本单位|各乡镇|各部门"
+    r"|我局|本局|我区|我市|我县|我乡|我镇|我办|本机关|本单位|行政机关|各乡镇|各部门"
     r"|及时(?!\S*率$)|积极|按规定|包括|包含|含)+"  # manner adverbs, except in a rate's name (及时回复率)
 )
 _METRIC_TRAIL = re.compile(r"(?:[，,、（(“：:；;\s]|均|共计|共|累计|达到|达|已|的)+$")
@@ -93,6 +93,8 @@ def tidy_metrics(doc: Document) -> Document:
         high = spans[i + 1].start if i + 1 < len(spans) else len(doc.text)
         start, end = _snap(doc.text, span.start, span.end, bounds, low, high)
         start, end = _trim(doc.text, start, end)
+        if doc.text[start - 1 : start] == "占" or doc.text[start : start + 1] == "占":
+            continue  # the base of a share (占[总体比例]的40%) is not a metric (D7)
         if _follows_value(doc.text, start, values):
             cut = _PREDICATE.search(doc.text, start + 1, end)
             end = cut.start() if cut else end
@@ -113,9 +115,9 @@ def _word_bounds(doc: Document) -> dict[int, tuple[int, int]]:
 
 def _snap(text: str, start: int, end: int, bounds, low: int, high: int) -> tuple[int, int]:
     """Widen a span that cuts a word to the whole word (行政许|可 → 行政许可), unless that reaches
-    another span or only adds a word a METRIC leaves out anyway (信息数|为, 及时|发现)."""
+    another span, adds the end of a place name (我县|政府网站) or a linking verb (信息数|为)."""
     word_start = bounds.get(start, (start, end))[0]
-    if word_start >= low and not (_METRIC_LEAD.fullmatch(text[word_start:start]) or _SCOPE.fullmatch(text[word_start:start])):
+    if word_start >= low and not _SCOPE.fullmatch(text[word_start:start]):
         start = word_start
     word_end = bounds.get(end - 1, (start, end))[1]
     if word_end <= high and not _LINKING.fullmatch(text[end:word_end]):

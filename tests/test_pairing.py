@@ -74,6 +74,17 @@ def test_list_sharing_a_verb_gives_one_pair_per_item():
     ]
 
 
+def test_a_value_after_coordinated_metrics_measures_each():
+    text = "答复率、满意率均达100%，办结率和回访率3个100%，受理申请5件、答复4件。"
+    spans = tag(text, ("答复率", "METRIC"), ("满意率", "METRIC"), ("100%", "VALUE"), ("办结率", "METRIC"),
+                ("回访率", "METRIC"), ("3个100%", "VALUE"), ("受理申请", "METRIC"), ("5件", "VALUE"),
+                ("答复", "METRIC"), ("4件", "VALUE"))
+    assert pairs(text, pair_sentence(text, spans)) == [
+        ("答复率", "100%"), ("满意率", "100%"), ("办结率", "3个100%"), ("回访率", "3个100%"),
+        ("受理申请", "5件"), ("答复", "4件"),
+    ]
+
+
 def test_value_before_its_object():
     text = "共编辑12期《网络舆情动态》。"
     spans = tag(text, ("12期", "VALUE"), ("网络舆情动态", "METRIC"))
@@ -346,6 +357,13 @@ def test_metrics_are_trimmed_and_their_brackets_closed():
                     ("3次", "VALUE"), ("（", "METRIC"), ("州级已印发手册的单位", "METRIC"), ("4个", "VALUE"))
     assert [text[s.start : s.end] for s in tidy_metrics(doc).spans] == [
         "答复率", "满意率", "100%", "召开新闻发布会（媒体通气会）", "3次", "印发手册的单位", "4个"]
+
+
+def test_the_base_of_a_share_is_not_a_metric():
+    text = "公开信息38条，占总体比例的40%。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("公开信息", "METRIC"), ("38条", "VALUE"), ("占总体比例", "METRIC"), ("40%", "VALUE"))
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans] == ["公开信息", "38条", "40%"]
 
 
 def test_metrics_never_cut_a_word():
