@@ -17,7 +17,8 @@ is the key's, minus ``UNIT_CLASH_PENALTY`` when it is of another kind (% for a c
 keys that reach ``THRESHOLD``, one that fits the unit beats one that does not, and a lexical match
 beats a mere likeness; then the higher score wins, and a tie goes to the key listed first. None
 reaching it gives None. A phrase naming a category of information (行政许可类信息, 机构职能类)
-counts proactively disclosed items, so only ``proactive.*`` keys compete for it. Two context rules
+counts proactively disclosed items, so only ``proactive.*`` keys compete for it; one whose head is a
+place or a channel (申请受理点, 公开栏目) only keys whose aliases name that head. Two context rules
 then adjust the winner:
 
 - a family's umbrella key (``*.total``, ``application.received``) gives way to a more specific key
@@ -77,6 +78,8 @@ _LEADING_FILLER = re.compile(
 # Inner words that never change what is counted. 政府信息 and 信息 are the same thing here.
 _INNER_FILLER = re.compile(r"各类|各种|各项|的")
 _CATEGORY = re.compile(r"类(?:信息|文件)?$")
+# The head noun of a place or channel: 政府信息公开申请受理点 counts reception points, not applications.
+_FACILITY = re.compile(r"(?:受理点|查阅点|场所|窗口|栏目|专栏|平台|信箱|服务站|服务区|中心)$")
 _NON_WORD = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
 _UNIT_SCALE = re.compile(r"^[万亿千百]+(?=.)")
 
@@ -201,6 +204,12 @@ class KeyMapper:
             # A category of information (行政许可类信息) counts proactively disclosed items.
             for metric in self.metrics:
                 if metric.family != "proactive":
+                    scores[metric.key] = 0.0
+                    matched.discard(metric.key)
+        facility = _FACILITY.search(text)
+        if facility:
+            for metric in self.metrics:
+                if not any(facility.group() in alias for alias in metric.aliases):
                     scores[metric.key] = 0.0
                     matched.discard(metric.key)
         heading_families = families_named(heading)

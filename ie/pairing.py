@@ -5,7 +5,8 @@ Within one sentence:
   (共编辑[12期]《[网络舆情动态]》, [49个][政务新媒体]);
 - otherwise a VALUE belongs to the nearest METRIC before it, which also covers lists sharing a
   verb (当面申请3132件、网络申请40件) and further values of one metric (386条，占14.4%);
-- a VALUE with no METRIC before it takes the first one after it in its clause;
+- a VALUE with no METRIC before it takes the first one after it in its clause, not inside a
+  parenthesis that follows it;
 - a VALUE after coordinated METRICs measures each (答复率、满意率均达100%: two records);
 - a ZERO covers the coordinated METRICs after it (未发生行政复议案、行政诉讼案和申诉案: three
   records), or the METRIC before it when none follows.
@@ -20,6 +21,7 @@ from .document import Document, Record, Span
 OBJECT_GAP = re.compile(r"^[《“\"的]?$")
 _COORDINATION = re.compile(r"^(?:、|和|及|以及|与|或|、及|或者)$")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？]")
+_FORWARD_STOP = re.compile(r"[，,；;：:。！？（(]")  # nor into a parenthesis: 3050件（含结转申请34件）
 
 
 def pair(doc: Document) -> Document:
@@ -52,7 +54,7 @@ def _metric_for_value(text: str, value: Span, metrics: list[Span]) -> Span | Non
     before = [m for m in metrics if m.end <= value.start]
     if before:
         return before[-1]
-    if after and not _CLAUSE_END.search(text[value.end : after.start]):
+    if after and not _FORWARD_STOP.search(text[value.end : after.start]):
         return after
     return None
 

@@ -85,6 +85,12 @@ def test_a_value_after_coordinated_metrics_measures_each():
     ]
 
 
+def test_a_value_does_not_reach_into_the_parenthesis_after_it():
+    text = "复3050件（含上年度结转申请34件）。"
+    spans = tag(text, ("3050件", "VALUE"), ("上年度结转申请", "METRIC"), ("34件", "VALUE"))
+    assert pairs(text, pair_sentence(text, spans)) == [(None, "3050件"), ("上年度结转申请", "34件")]
+
+
 def test_value_before_its_object():
     text = "共编辑12期《网络舆情动态》。"
     spans = tag(text, ("12期", "VALUE"), ("网络舆情动态", "METRIC"))
