@@ -44,6 +44,8 @@ _METRIC_TRAIL = re.compile(r"(?:[，,、（(“：:；;\s]|均|共计|共|累计
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", '"': '"'}
 # Where the predicate after an object counted by the value before it starts (D10).
 _PREDICATE = re.compile(r"进行|实行|分管|不受|作为")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NEGATION = re.compile(r"[未无非]")
 _SCOPE = re.compile(r"[省市州县区乡镇]")  # the end of a place name (我县|政府网站)
 _LINKING = re.compile(r"[为是达]|达到")
 _RATE_JOINT = re.compile(r"率(?:、|和|及|与)")
@@ -92,7 +94,7 @@ def tidy_metrics(doc: Document) -> Document:
         low = spans[i - 1].end if i else 0
         high = spans[i + 1].start if i + 1 < len(spans) else len(doc.text)
         start, end = _snap(doc.text, span.start, span.end, bounds, low, high)
-        start, end = _trim(doc.text, start, end)
+        start, end = _trim(doc.text, max(start, _wrapped_word_end(doc.text, start)), end)
         if doc.text[start - 1 : start] == "占" or doc.text[start : start + 1] == "占":
             continue  # the base of a share (占[总体比例]的40%) is not a metric (D7)
         if _follows_value(doc.text, start, values):
@@ -111,6 +113,20 @@ def _word_bounds(doc: Document) -> dict[int, tuple[int, int]]:
             for i in range(sentence.start + a, sentence.start + b):
                 bounds[i] = (sentence.start + a, sentence.start + b)
     return bounds
+
+
+def _wrapped_word_end(text: str, line_start: int) -> int:
+    """Where, on a new line, the word that a line wrap in the source cut in two ends (政⏎府信息: after
+    府), so that a METRIC starts at a word boundary on its line (D2); ``line_start`` if none was cut,
+    or if the cut part is a negation, which changes what is counted (尚⏎[未审结])."""
+    if not (text[line_start - 1 : line_start] == "\n" and _HAN.fullmatch(text[line_start - 2 : line_start - 1])
+            and _HAN.fullmatch(text[line_start : line_start + 1])):
+        return line_start
+    head = text[max(0, line_start - 5) : line_start - 1].rsplit("\n", 1)[-1]
+    for a, b in word_spans(head + text[line_start : line_start + 8]):
+        if a < len(head) < b and not _NEGATION.search(text[line_start : line_start + b - len(head)]):
+            return line_start + b - len(head)
+    return line_start
 
 
 def _snap(text: str, start: int, end: int, bounds, low: int, high: int) -> tuple[int, int]:
