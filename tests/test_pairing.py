@@ -365,6 +365,13 @@ def test_metrics_are_trimmed_and_their_brackets_closed():
         "答复率", "满意率", "100%", "召开新闻发布会（媒体通气会）", "3次", "印发手册的单位", "4个"]
 
 
+def test_a_leading_scope_is_trimmed():
+    text = "全街公开的政务信息共计15条，全县受理申请8件。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("全街公开的政务信息", "METRIC"), ("15条", "VALUE"), ("全县受理申请", "METRIC"), ("8件", "VALUE"))
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans if s.label == "METRIC"] == ["公开的政务信息", "受理申请"]
+
+
 def test_the_base_of_a_share_is_not_a_metric():
     text = "公开信息38条，占总体比例的40%。"
     doc = segment(Document(text))
