@@ -200,18 +200,15 @@ class KeyMapper:
         if not text:
             return None, 0.0
         scores, matched = self._scores(text)
-        if _CATEGORY.search(text):
-            # A category of information (行政许可类信息) counts proactively disclosed items.
-            for metric in self.metrics:
-                if metric.family != "proactive":
-                    scores[metric.key] = 0.0
-                    matched.discard(metric.key)
-        facility = _FACILITY.search(text)
-        if facility:
-            for metric in self.metrics:
-                if not any(facility.group() in alias for alias in metric.aliases):
-                    scores[metric.key] = 0.0
-                    matched.discard(metric.key)
+        # A category of information (行政许可类信息) counts proactively disclosed items; a place or
+        # channel (申请受理点) only what a key naming that head counts.
+        category, facility = _CATEGORY.search(text), _FACILITY.search(text)
+        for metric in self.metrics:
+            if (category and metric.family != "proactive") or (
+                facility and not any(facility.group() in alias for alias in metric.aliases)
+            ):
+                scores[metric.key] = 0.0
+                matched.discard(metric.key)
         heading_families = families_named(heading)
         unit = _UNIT_SCALE.sub("", unit).replace("名", "人") if unit else None
         for metric in self.metrics:

@@ -20,8 +20,9 @@ from .document import Document, Record, Span
 
 OBJECT_GAP = re.compile(r"^[《“\"的]?$")
 _COORDINATION = re.compile(r"^(?:、|和|及|以及|与|或|、及|或者)$")
-_CLAUSE_END = re.compile(r"[，,；;：:。！？]")
-_FORWARD_STOP = re.compile(r"[，,；;：:。！？（(]")  # nor into a parenthesis: 3050件（含结转申请34件）
+_CLAUSE_PUNCTUATION = "，,；;：:。！？"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_PUNCTUATION}]")
+_FORWARD_STOP = re.compile(f"[{_CLAUSE_PUNCTUATION}（(]")  # nor into a parenthesis: 3050件（含结转申请34件）
 
 
 def pair(doc: Document) -> Document:
@@ -39,12 +40,21 @@ def pair_sentence(text: str, spans: list[Span]) -> list[Record]:
     records = []
     for span in spans:
         if span.label == "VALUE":
-            for metric in _coordinated_before(text, _metric_for_value(text, span, metrics), span, metrics):
-                records.append(Record(value_span=span, metric_span=metric, score=_score(span, metric)))
+            found = _metrics_for_value(text, span, metrics)
         elif span.label == "ZERO":
-            for metric in _metrics_for_zero(text, span, metrics) or [None]:
-                records.append(Record(value_span=span, metric_span=metric, score=_score(span, metric)))
+            found = _metrics_for_zero(text, span, metrics) or [None]
+        else:
+            continue
+        records += [Record(value_span=span, metric_span=metric, score=_score(span, metric)) for metric in found]
     return records
+
+
+def _metrics_for_value(text: str, value: Span, metrics: list[Span]) -> list[Span | None]:
+    metric = _metric_for_value(text, value, metrics)
+    if metric is None or metric.end > value.start:
+        return [metric]
+    # A value after coordinated metrics measures each (答复率、满意率均达100%).
+    return _coordinated(text, metrics, metric, forward=False)
 
 
 def _metric_for_value(text: str, value: Span, metrics: list[Span]) -> Span | None:
@@ -59,35 +69,23 @@ def _metric_for_value(text: str, value: Span, metrics: list[Span]) -> Span | Non
     return None
 
 
-def _coordinated_before(text: str, metric: Span | None, value: Span, metrics: list[Span]) -> list[Span | None]:
-    """``metric`` and the METRICs coordinated with it right before it, when it precedes ``value``
-    (答复率、满意率均达100%: both rates are 100%)."""
-    if metric is None or metric.end > value.start:
-        return [metric]
-    chain = [metric]
-    for before in reversed([m for m in metrics if m.end <= metric.start]):
-        if not _COORDINATION.match(text[before.end : chain[0].start]):
-            break
-        chain.insert(0, before)
-    return chain
-
-
 def _metrics_for_zero(text: str, zero: Span, metrics: list[Span]) -> list[Span]:
-    following = [m for m in metrics if m.start >= zero.end]
-    chain: list[Span] = []
-    cursor = zero.end
-    for metric in following:
-        gap = text[cursor : metric.start]
-        if chain and not _COORDINATION.match(gap):
+    after = next((m for m in metrics if m.start >= zero.end), None)
+    if after and not _CLAUSE_END.search(text[zero.end : after.start]):
+        return _coordinated(text, metrics, after, forward=True)
+    return [m for m in metrics if m.end <= zero.start][-1:]
+
+
+def _coordinated(text: str, metrics: list[Span], first: Span, forward: bool) -> list[Span]:
+    """``first`` and the METRICs joined to it by coordinators (、 和 及 …), after it or before it."""
+    i = metrics.index(first)
+    run = [first]
+    for other in metrics[i + 1 :] if forward else reversed(metrics[:i]):
+        left, right = (run[-1], other) if forward else (other, run[0])
+        if not _COORDINATION.match(text[left.end : right.start]):
             break
-        if not chain and _CLAUSE_END.search(gap):
-            break
-        chain.append(metric)
-        cursor = metric.end
-    if chain:
-        return chain
-    before = [m for m in metrics if m.end <= zero.start]
-    return before[-1:]
+        run.insert(len(run) if forward else 0, other)
+    return run
 
 
 def _score(value: Span, metric: Span | None) -> float:

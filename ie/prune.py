@@ -84,8 +84,8 @@ def tidy_metrics(doc: Document) -> Document:
     open, end an object counted by the value before it where its predicate starts, and split a
     coordinated list of rates into one METRIC per rate."""
     spans = sorted(doc.spans, key=lambda s: s.start)
-    values = {s.end: s for s in spans if s.label == "VALUE"}
-    bounds = _word_bounds(doc)
+    value_ends = {s.end for s in spans if s.label == "VALUE"}
+    bounds = _word_bounds(doc, [s for s in spans if s.label == "METRIC"])
     tidy = []
     for i, span in enumerate(spans):
         if span.label != "METRIC":
@@ -97,7 +97,7 @@ def tidy_metrics(doc: Document) -> Document:
         start, end = _trim(doc.text, max(start, _wrapped_word_end(doc.text, start)), end)
         if doc.text[start - 1 : start] == "占" or doc.text[start : start + 1] == "占":
             continue  # the base of a share (占[总体比例]的40%) is not a metric (D7)
-        if _follows_value(doc.text, start, values):
+        if _follows_value(doc.text, start, value_ends):
             cut = _PREDICATE.search(doc.text, start + 1, end)
             end = cut.start() if cut else end
         tidy += [Span(a, b, span.label, span.score) for a, b in _split_rates(doc.text, start, end)]
@@ -105,10 +105,10 @@ def tidy_metrics(doc: Document) -> Document:
     return doc
 
 
-def _word_bounds(doc: Document) -> dict[int, tuple[int, int]]:
-    """For each character of the document's sentences, the word (start, end) that holds it."""
+def _word_bounds(doc: Document, metrics: list[Span]) -> dict[int, tuple[int, int]]:
+    """For each character of the sentences that hold a METRIC, the word (start, end) that holds it."""
     bounds = {}
-    for sentence in doc.sentences:
+    for sentence in {id(sentence): sentence for m in metrics if (sentence := doc.sentence_of(m.start))}.values():
         for a, b in word_spans(doc.text[sentence.start : sentence.end]):
             for i in range(sentence.start + a, sentence.start + b):
                 bounds[i] = (sentence.start + a, sentence.start + b)
@@ -160,9 +160,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _follows_value(text: str, start: int, values: dict[int, Span]) -> bool:
+def _follows_value(text: str, start: int, value_ends: set[int]) -> bool:
     """Whether a VALUE ends right before ``start`` (对[48个][政府事业单位网站]进行检查)."""
-    return any(OBJECT_GAP.match(text[v:start]) for v in range(max(0, start - 1), start + 1) if v in values)
+    return any(OBJECT_GAP.match(text[v:start]) for v in range(max(0, start - 1), start + 1) if v in value_ends)
 
 
 def _split_rates(text: str, start: int, end: int) -> list[tuple[int, int]]:
