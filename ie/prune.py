@@ -12,12 +12,13 @@ enforce than to learn from a few dozen reports:
   adverbs (及时, 积极) or a scope (全市, 县级, 本局); quotes around all of it are left out and its
   brackets are balanced; an object counted by the value before it ends where its predicate starts
   (对48个[政府事业单位网站]进行检查); coordinated rates are one METRIC each ([答复率]、[满意率]);
+  one opened at the second item of a list counted as a whole starts at its clause (D16);
 - ``drop_unpaired_metrics`` (after pairing): a METRIC is tagged only with its quantity, so one that
   no VALUE or ZERO measures is dropped.
 
 Each is measured on the gold set (tests/test_pairing.py): the first drops none of the 1,387 gold
 VALUEs and 90 ZEROs, the second changes none of the 1,376 gold METRICs, the third drops 11 of them.
-The manner-adverb, quote and predicate rules were decided as guidelines D12–D14 and the three gold
+The manner-adverb, quote, predicate and list rules were decided as guidelines D12–D14 and D16 and the three gold
 spans that broke them corrected.
 """
 
@@ -50,6 +51,10 @@ _SCOPE = re.compile(r"[省市州县区乡镇]")  # the end of a place name (我�
 _LINKING = re.compile(r"[为是达]|达到")
 _RATE_JOINT = re.compile(r"率(?:、|和|及|与)")
 _CLAUSE_END = re.compile(r"[，,；;。！？\n]")
+_CLAUSE_HEAD = re.compile(r"[，,；;。！？\n：:]")
+_LIST_JOINTS = "、和及与"
+_ORDINAL = re.compile(r"[一二三四五六七八九十\d]+")
+_MEASURE = re.compile(r"[条项个次篇期份场件]")
 _NOT_VALUE_BEFORE = re.compile(r"(?:第|不少于|不低于|不超过|不高于|低于|不得超过|〔|编号|号码)\s?$")
 
 
@@ -95,6 +100,7 @@ def tidy_metrics(doc: Document) -> Document:
         high = spans[i + 1].start if i + 1 < len(spans) else len(doc.text)
         start, end = _snap(doc.text, span.start, span.end, bounds, low, high)
         start, end = _trim(doc.text, max(start, _wrapped_word_end(doc.text, start)), end)
+        start, end = _trim(doc.text, _list_head(doc.text, start, end, low, bounds), end)
         if doc.text[start - 1 : start] == "占" or doc.text[start : start + 1] == "占":
             continue  # the base of a share (占[总体比例]的40%) is not a metric (D7)
         if _follows_value(doc.text, start, value_ends):
@@ -139,6 +145,26 @@ def _snap(text: str, start: int, end: int, bounds, low: int, high: int) -> tuple
     if word_end <= high and not _LINKING.fullmatch(text[end:word_end]):
         end = word_end
     return start, end
+
+
+def _list_head(text: str, start: int, end: int, low: int, bounds) -> int:
+    """Where a METRIC that starts inside a list of what was counted starts: at the head of its
+    clause, since the list with one value is one object (公开[A、B、C等信息]31条, D16). Unless
+    something is tagged between (a list of metrics: [行政复议]、[行政诉讼]), the joint is part of a
+    word (涉[及]), follows an ordinal (二、[主动公开政府信息]情况) or a measure word (资质条、), opens
+    inside quotes or brackets (“人大代表建议和[政协提案]”), or the METRIC is a rate ([办复率]、[见面率])."""
+    joint = start - 1
+    if joint < 0 or text[joint] not in _LIST_JOINTS or bounds.get(joint, (joint, start)) != (joint, start):
+        return start
+    head = joint
+    while head > 0 and not _CLAUSE_HEAD.match(text[head - 1]):
+        head -= 1
+    item = text[head:joint]
+    measured = bounds.get(joint - 1) == (joint - 1, joint) and _MEASURE.fullmatch(text[joint - 1: joint])
+    quoted = any(item.count(a) > item.count(b) for a, b in _QUOTES.items() if a != b) or "（" in item
+    if low > head or not item.strip() or _ORDINAL.fullmatch(item.strip()) or measured or quoted or text[end - 1] == "率":
+        return start
+    return head
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -406,6 +406,16 @@ def test_metric_contract_words_quotes_and_the_predicate_after_a_counted_object()
         "同意公开", "政府事业单位网站", "发现整改网站漏洞", "及时回复率"]
 
 
+def test_a_metric_opened_inside_a_list_of_what_was_counted_starts_at_its_clause():
+    text = "公开清理规范涉企收费、降低物流成本的各项政策共31条。二、主动公开政府信息情况，已收到行政复议、行政诉讼各1件，办复率、见面率均为100%。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("降低物流成本的各项政策", "METRIC"), ("31条", "VALUE"), ("主动公开政府信息", "METRIC"),
+                    ("行政复议", "METRIC"), ("行政诉讼", "METRIC"), ("1件", "VALUE"), ("见面率", "METRIC"), ("100%", "VALUE"))
+    # one object for the list (D16); not a heading's ordinal, a list of metrics or a rate
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans if s.label == "METRIC"] == [
+        "公开清理规范涉企收费、降低物流成本的各项政策", "主动公开政府信息", "行政复议", "行政诉讼", "见面率"]
+
+
 def test_tidying_changes_no_gold_metric():
     from ie.gold import load_gold
 
