@@ -8,8 +8,9 @@ enforce than to learn from a few dozen reports:
   24小时, 不少于40%, 12345热线); a ZERO is one of the contract's negation words, with no number
   after it in its clause (尚未审结7件 is a metric with a value);
 - ``tidy_metrics`` (before pairing): a METRIC never cuts a word (jieba's segmentation: 行政许|可),
-  never starts or ends with punctuation, linking adverbs or verbs (均, 共, 累计, 已, 达, 的), manner
-  adverbs (及时, 积极) or a scope (全市, 县级, 本局); quotes around all of it are left out and its
+  never starts or ends with punctuation, linking adverbs or verbs (均, 共, 累计, 已, 达, 发生, 的,
+  有), manner adverbs (及时, 积极, 通过各种形式), a scope (全市, 县级, 本局) or what belongs to the
+  value after it (近, 约, 超过, 等, 各); quotes around all of it are left out and its
   brackets are balanced; an object counted by the value before it ends where its predicate starts
   (对48个[政府事业单位网站]进行检查); coordinated rates are one METRIC each ([答复率]、[满意率]);
   one opened at the second item of a list counted as a whole starts at its clause (D16);
@@ -36,12 +37,12 @@ _NOT_VALUE_AFTER = re.compile(
     r"|^[^，。；,;、\d\s]{0,4}(?:热线|专线)"  # a hotline's number (12345市民服务热线)
 )
 _METRIC_LEAD = re.compile(
-    r"^(?:[，,、（(：:；;\s]|均|共计|共|累计|已|全年|年内"
+    r"^(?:[，,、（(：:；;\s]|均|共计|共|累计|已|全年|年内|发生|出现|属于|通过(?:各种|多种)(?:形式|渠道|方式)"
     r"|全市|全区|全县|全镇|全乡|全省|全州|全街道|全街|各级|市本级|县本级|区本级|本级|省级|州级|市级|县级|乡级"  # scope
     r"|我局|本局|我区|我市|我县|我乡|我镇|我办|本机关|本单位|行政机关|各乡镇|各部门"
     r"|及时(?!\S*率$)|积极|按规定|包括|包含|含)+"  # manner adverbs, except in a rate's name (及时回复率)
 )
-_METRIC_TRAIL = re.compile(r"(?:[，,、（(“：:；;\s]|均|共计|共|累计|达到|达|已|的)+$")
+_METRIC_TRAIL = re.compile(r"(?:[，,、（(“：:；;\s]|均|共计|共|累计|总计|合计|达到|达|已|的|有|各|分别|等|近|约|超过|超|突破)+$")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", '"': '"'}
 # Where the predicate after an object counted by the value before it starts (D10).
 _PREDICATE = re.compile(r"进行|实行|分管|不受|作为")

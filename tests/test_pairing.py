@@ -406,6 +406,17 @@ def test_metric_contract_words_quotes_and_the_predicate_after_a_counted_object()
         "同意公开", "政府事业单位网站", "发现整改网站漏洞", "及时回复率"]
 
 
+def test_linking_verbs_generic_manner_and_what_belongs_to_the_value_are_trimmed():
+    text = "通过各种形式主动公开各类政府信息15036条，收集网络信息近1000条，公布网上信息、安全提示等1000余条，梳理权责清单事项各14项，未发生行政复议。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("通过各种形式主动公开各类政府信息", "METRIC"), ("15036条", "VALUE"), ("收集网络信息近", "METRIC"),
+                    ("1000条", "VALUE"), ("公布网上信息、安全提示等", "METRIC"), ("1000余条", "VALUE"),
+                    ("梳理权责清单事项各", "METRIC"), ("14项", "VALUE"), ("未", "ZERO"), ("发生行政复议", "METRIC"))
+    # core rules 1 and 6, D3
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans if s.label == "METRIC"] == [
+        "主动公开各类政府信息", "收集网络信息", "公布网上信息、安全提示", "梳理权责清单事项", "行政复议"]
+
+
 def test_a_metric_opened_inside_a_list_of_what_was_counted_starts_at_its_clause():
     text = "公开清理规范涉企收费、降低物流成本的各项政策共31条。二、主动公开政府信息情况，已收到行政复议、行政诉讼各1件，办复率、见面率均为100%。"
     doc = segment(Document(text))
