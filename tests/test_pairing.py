@@ -332,11 +332,11 @@ def test_gold_metrics_are_nearly_all_paired():
 
 
 def test_numbers_made_dates_ordinals_or_deadlines_are_dropped():
-    text = "第1条申请在15个工作日内答复，24小时值守，不少于40%，12345市民服务热线受理申请25件。"
+    text = "第1条申请在15个工作日内答复，30分钟内办结，24小时值守，不少于40%，12345市民服务热线受理申请25件，涉及20多项内容。"
     doc = segment(Document(text))
-    doc.spans = tag(text, ("1条", "VALUE"), ("15个", "VALUE"), ("24", "VALUE"), ("40%", "VALUE"), ("12345", "VALUE"),
-                    ("25件", "VALUE"))
-    assert [text[s.start : s.end] for s in drop_false_quantities(doc).spans] == ["25件"]
+    doc.spans = tag(text, ("1条", "VALUE"), ("15个", "VALUE"), ("30分钟", "VALUE"), ("24", "VALUE"), ("40%", "VALUE"),
+                    ("12345", "VALUE"), ("25件", "VALUE"), ("20多项", "VALUE"))
+    assert [text[s.start : s.end] for s in drop_false_quantities(doc).spans] == ["25件", "20多项"]
 
 
 def test_a_zero_is_a_negation_word_with_no_number_after_it_in_its_clause():
@@ -415,6 +415,16 @@ def test_linking_verbs_generic_manner_and_what_belongs_to_the_value_are_trimmed(
     # core rules 1 and 6, D3
     assert [text[s.start : s.end] for s in tidy_metrics(doc).spans if s.label == "METRIC"] == [
         "主动公开各类政府信息", "收集网络信息", "公布网上信息、安全提示", "梳理权责清单事项", "行政复议"]
+
+
+def test_metrics_touching_inside_a_word_are_joined_and_quotes_closed():
+    text = "属于实验区工程材料信息108条，4个片区权责清单事项各14项，92%高频便民服务事项实现“全程网办”。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("属", "METRIC"), ("于实验区工程材料信息", "METRIC"), ("108条", "VALUE"), ("4个", "VALUE"),
+                    ("片区", "METRIC"), ("权责清单事项", "METRIC"), ("14项", "VALUE"), ("92%", "VALUE"),
+                    ("高频便民服务事项实现“全程网办", "METRIC"))
+    assert [text[s.start : s.end] for s in tidy_metrics(doc).spans if s.label == "METRIC"] == [
+        "实验区工程材料信息", "片区", "权责清单事项", "高频便民服务事项实现“全程网办”"]
 
 
 def test_a_metric_opened_inside_a_list_of_what_was_counted_starts_at_its_clause():
