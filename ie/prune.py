@@ -200,6 +200,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     for opening, closing in ("（）", "()", "“”", "《》"):
         if piece.count(opening) > piece.count(closing) and text[end : end + 1] == closing:
             end += 1
+        elif piece.count(closing) > piece.count(opening):
+            head = text.rfind(opening, max(0, start - 12), start)
+            if head >= 0 and not _CLAUSE_HEAD.search(text, head, start):
+                start = head  # [办”事项] → [“一次办”事项]
     return start, end
 
 

@@ -418,13 +418,13 @@ def test_linking_verbs_generic_manner_and_what_belongs_to_the_value_are_trimmed(
 
 
 def test_metrics_touching_inside_a_word_are_joined_and_quotes_closed():
-    text = "属于实验区工程材料信息108条，4个片区权责清单事项各14项，92%高频便民服务事项实现“全程网办”。"
+    text = "属于实验区工程材料信息108条，4个片区权责清单事项各14项，92%高频便民服务事项实现“全程网办”，“一次办”事项723项。"
     doc = segment(Document(text))
     doc.spans = tag(text, ("属", "METRIC"), ("于实验区工程材料信息", "METRIC"), ("108条", "VALUE"), ("4个", "VALUE"),
                     ("片区", "METRIC"), ("权责清单事项", "METRIC"), ("14项", "VALUE"), ("92%", "VALUE"),
-                    ("高频便民服务事项实现“全程网办", "METRIC"))
+                    ("高频便民服务事项实现“全程网办", "METRIC"), ("办”事项", "METRIC"), ("723项", "VALUE"))
     assert [text[s.start : s.end] for s in tidy_metrics(doc).spans if s.label == "METRIC"] == [
-        "实验区工程材料信息", "片区", "权责清单事项", "高频便民服务事项实现“全程网办”"]
+        "实验区工程材料信息", "片区", "权责清单事项", "高频便民服务事项实现“全程网办”", "“一次办”事项"]
 
 
 def test_a_metric_opened_inside_a_list_of_what_was_counted_starts_at_its_clause():
