@@ -157,13 +157,17 @@ class Tagger:
         return results
 
 
-def save_tuned_weights(model, folder: Path) -> None:
-    """The trainable (fine-tuned) weights of ``model`` in fp16: all a tagger folder needs."""
+def tuned_weights(model) -> dict:
+    """The trainable (fine-tuned) weights of ``model``: all a tagger folder needs."""
+    return {n: p.detach().to("cpu").float() for n, p in model.named_parameters() if p.requires_grad}
+
+
+def save_tuned_weights(weights: dict, folder: Path) -> None:
+    """Write ``tuned_weights`` into a tagger folder, in fp16."""
     from safetensors.torch import save_file
 
     folder.mkdir(parents=True, exist_ok=True)
-    tuned = {n: p.detach().to("cpu").half().contiguous() for n, p in model.named_parameters() if p.requires_grad}
-    save_file(tuned, folder / WEIGHTS_FILE)
+    save_file({n: w.half().contiguous() for n, w in weights.items()}, folder / WEIGHTS_FILE)
 
 
 def _strip(text: str, span: Span) -> Span:

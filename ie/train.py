@@ -5,7 +5,8 @@
 One job, one config dataclass, the transformers Trainer doing the loop: the first ``layers``
 encoder layers and a token-classification head fine-tuned (embeddings frozen), seqeval entity F1
 on the dev split after each epoch, the best epoch kept and exported as a tagger folder
-(``export_dir``) holding only the weights fine-tuning changed.
+(``export_dir``) holding only the weights fine-tuning changed. With ``soup: [13, 14, 15]`` it
+trains one run per data seed and exports the average of their weights.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ class TrainConfig:
     batch_size: int = 16
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
-    seed: int = 13
+    seed: int = 13  # model initialisation (the head), dropout
+    data_seed: int | None = None  # order of the training windows (default: seed)
+    soup: list[int] | None = None  # data seeds of runs whose weights are averaged (a uniform model soup)
     zero_repeat: int = 3  # windows holding a ZERO span are seen this many times per epoch (ZERO is rare)
     synthetic: int = 0  # synthetic sentences (ie.synthetic) added to the training windows, never to dev
     train_fraction: float = 1.0  # share of the training documents used (learning curves)
@@ -113,7 +116,40 @@ def training_documents(cfg: TrainConfig, split: dict[str, list[str]]) -> list[st
 
 
 def train(cfg: TrainConfig) -> Path:
-    """Train, keep the best dev epoch, export it; return the exported tagger folder."""
+    """Train, keep the best dev epoch, export it; return the exported tagger folder.
+
+    With ``soup``, one run per data seed (same initialisation, training windows in another
+    order), each keeping its best dev epoch, and the tagger is the average of their fine-tuned
+    weights (Wortsman et al. 2022, "Model soups"): no slower to run than one of them."""
+    from .tagger import TaggerMeta, save_tuned_weights
+
+    if cfg.soup:
+        runs = [fit(dataclasses.replace(cfg, data_seed=seed, output_dir=f"{cfg.output_dir}/soup-{seed}"))
+                for seed in cfg.soup]
+        weights = {name: sum(run[name] for run in runs) / len(runs) for name in runs[0]}
+    else:
+        weights = fit(cfg)
+
+    export = _resolve(cfg.export_dir or cfg.output_dir + "/export")
+    if export.exists():
+        shutil.rmtree(export)
+    save_tuned_weights(weights, export)
+    base_dir = ensure_base(cfg.base)
+    meta = TaggerMeta(
+        base=cfg.base,
+        base_fingerprint=fingerprint(base_dir),
+        layers=cfg.layers,
+        max_chars=cfg.max_chars,
+        overlap=cfg.overlap,
+        version=cfg.version,
+    )
+    meta.save(export)
+    (export / "train_config.yaml").write_text(yaml.safe_dump(dataclasses.asdict(cfg), allow_unicode=True))
+    return export
+
+
+def fit(cfg: TrainConfig) -> dict:
+    """One training run; the fine-tuned weights of its best dev epoch."""
     import torch
     from transformers import (
         AutoModelForTokenClassification,
@@ -125,7 +161,7 @@ def train(cfg: TrainConfig) -> Path:
     )
     from transformers.utils import logging
 
-    from .tagger import TaggerMeta, save_tuned_weights
+    from .tagger import tuned_weights
 
     logging.set_verbosity_error()
     set_seed(cfg.seed)
@@ -178,7 +214,7 @@ def train(cfg: TrainConfig) -> Path:
         metric_for_best_model="f1",
         logging_steps=10,
         seed=cfg.seed,
-        data_seed=cfg.seed,
+        data_seed=cfg.seed if cfg.data_seed is None else cfg.data_seed,
         bf16=cuda and torch.cuda.is_bf16_supported(),
         fp16=cuda and not torch.cuda.is_bf16_supported(),
         use_cpu=not cuda,
@@ -195,22 +231,7 @@ def train(cfg: TrainConfig) -> Path:
     )
     trainer.train()
     print("best dev:", {k: round(v, 4) for k, v in trainer.evaluate().items() if "f1" in k})
-
-    export = _resolve(cfg.export_dir or cfg.output_dir + "/export")
-    if export.exists():
-        shutil.rmtree(export)
-    save_tuned_weights(trainer.model, export)
-    meta = TaggerMeta(
-        base=cfg.base,
-        base_fingerprint=fingerprint(base_dir),
-        layers=cfg.layers,
-        max_chars=cfg.max_chars,
-        overlap=cfg.overlap,
-        version=cfg.version,
-    )
-    meta.save(export)
-    (export / "train_config.yaml").write_text(yaml.safe_dump(dataclasses.asdict(cfg), allow_unicode=True))
-    return export
+    return tuned_weights(trainer.model)
 
 
 def main(argv=None) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from ie.align import boundary_loss, decode_tags, encode_tags
 from ie.document import Span
@@ -87,6 +88,21 @@ def test_a_few_training_steps_then_prediction(tmp_path):
     assert (folder / WEIGHTS_FILE).stat().st_size < 25 * 2**20
     doc = Pipeline(Tagger.load(folder, device="cpu")).run_file(REPO / "examples" / "seed-001.txt")
     assert all(doc.text[s.start : s.end] for s in doc.spans)
+
+
+def test_a_soup_is_the_average_of_its_runs(tmp_path):
+    from safetensors.torch import load_file
+
+    from ie.train import TrainConfig, train
+
+    cfg = TrainConfig(output_dir=str(tmp_path / "run"), export_dir=str(tmp_path / "tagger"), max_steps=2,
+                      batch_size=4, train_docs=["r101"], dev_docs=["r147"], soup=[1, 2])
+    soup = load_file(train(cfg) / WEIGHTS_FILE)
+    runs = [load_file(tmp_path / "run" / f"soup-{seed}" / "checkpoint-2" / "model.safetensors") for seed in (1, 2)]
+    name = "classifier.weight"
+    assert not torch.allclose(runs[0][name], runs[1][name])  # the data order differs
+    assert torch.allclose(soup[name].float(), (runs[0][name] + runs[1][name]) / 2, atol=1e-3)
+    assert set(soup) == {n for n in runs[0] if ".embeddings." not in n}
 
 
 def test_shipped_model_is_small_and_extracts_the_seed_example():
