@@ -176,10 +176,10 @@ def _list_head(text: str, start: int, end: int, low: int, bounds) -> int:
     head = joint
     while head > 0 and not _CLAUSE_HEAD.match(text[head - 1]):
         head -= 1
-    item = text[head:joint]
-    measured = bounds.get(joint - 1) == (joint - 1, joint) and _MEASURE.fullmatch(text[joint - 1: joint])
-    quoted = any(item.count(a) > item.count(b) for a, b in _QUOTES.items() if a != b) or "（" in item
-    if low > head or not item.strip() or _ORDINAL.fullmatch(item.strip()) or measured or quoted or text[end - 1] == "率":
+    item = text[head:joint].strip()
+    measured = bounds.get(joint - 1) == (joint - 1, joint) and _MEASURE.fullmatch(text[joint - 1 : joint])
+    quoted = "（" in item or any(item.count(a) > item.count(b) for a, b in _QUOTES.items() if a != b)
+    if low > head or not item or _ORDINAL.fullmatch(item) or measured or quoted or text[end - 1] == "率":
         return start
     return head
 
