@@ -20,9 +20,9 @@ from .document import Document, Record, Span
 
 OBJECT_GAP = re.compile(r"^[《“\"的]?$")
 _COORDINATION = re.compile(r"^(?:、|和|及|以及|与|或|、及|或者)$")
-_CLAUSE_PUNCTUATION = "，,；;：:。！？"
-_CLAUSE_END = re.compile(f"[{_CLAUSE_PUNCTUATION}]")
-_FORWARD_STOP = re.compile(f"[{_CLAUSE_PUNCTUATION}（(]")  # nor into a parenthesis: 3050件（含结转申请34件）
+CLAUSE_PUNCTUATION = "，,；;：:。！？"
+_CLAUSE_END = re.compile(f"[{CLAUSE_PUNCTUATION}]")
+_FORWARD_STOP = re.compile(f"[{CLAUSE_PUNCTUATION}（(]")  # nor into a parenthesis: 3050件（含结转申请34件）
 
 
 def pair(doc: Document) -> Document:

@@ -30,7 +30,7 @@ import re
 
 from .document import Document, Span
 from .labels import ZERO_WORDS
-from .pairing import OBJECT_GAP
+from .pairing import CLAUSE_PUNCTUATION, OBJECT_GAP
 from .words import word_spans
 
 _NOT_VALUE_AFTER = re.compile(
@@ -53,7 +53,7 @@ _SCOPE = re.compile(r"[省市州县区乡镇]")  # the end of a place name (我�
 _LINKING = re.compile(r"[为是达]|达到")
 _RATE_JOINT = re.compile(r"率(?:、|和|及|与)")
 _CLAUSE_END = re.compile(r"[，,；;。！？\n]")
-_CLAUSE_HEAD = re.compile(r"[，,；;。！？\n：:]")
+_CLAUSE_HEAD = re.compile(f"[{CLAUSE_PUNCTUATION}\n]")
 _LIST_JOINTS = "、和及与"
 _ORDINAL = re.compile(r"[一二三四五六七八九十\d]+")
 _MEASURE = re.compile(r"[条项个次篇期份场件]")
