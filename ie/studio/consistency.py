@@ -1,0 +1,87 @@
+"""Gold consistency: the same words in the same context annotated differently across documents.
+
+    python -m ie.studio.consistency [--context 3] [--annotator annotator-a] [DIR]
+
+Reports, many of them reuse each other's sentences year after year, so a phrase tagged one way in
+one document and another way in the same context elsewhere is almost always a slip of one of the
+two passes (a variation n-gram, Dickinson & Meurers 2003). For every gold span, each other place
+where its text appears between the same ``context`` characters on either side must hold the same
+span; every place that does not is listed with how it is annotated there.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from ie.studio.tasks import load_dir, task_spans
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Variation:
+    phrase: str  # the span's text with its context: 左[span]右
+    label: str
+    tagged_in: str  # a document where the phrase is a span
+    differs_in: str  # a document where the same context holds no such span
+    found: str  # the spans that overlap it there, or "nothing"
+
+
+def variations(
+    tasks: dict[str, dict], context: int = 3, annotator: str = "annotator-a", unmarked: bool = False
+) -> list[Variation]:
+    """Every place whose spans differ from a gold span with the same text and context; places with
+    no span there at all only with ``unmarked`` (a heading or table of contents repeats a phrase
+    that the prose tags, so they are mostly right)."""
+    docs = {}
+    for doc_id, task in sorted(tasks.items()):
+        try:
+            spans = task_spans(task, "annotation", annotator)
+        except LookupError:
+            continue
+        docs[doc_id] = (task["data"]["text"], spans, {(s.start, s.end, s.label) for s in spans})
+
+    found, seen = [], set()
+    for doc_id, (text, spans, _) in docs.items():
+        for span in spans:
+            left, right = text[max(0, span.start - context) : span.start], text[span.end : span.end + context]
+            key = (left, text[span.start : span.end], right, span.label)
+            if key in seen or len(left) < context or len(right) < context:
+                continue
+            seen.add(key)
+            needle = left + key[1] + right
+            for other_id, (other_text, other_spans, other_set) in docs.items():
+                at = other_text.find(needle)
+                while at >= 0:
+                    start = at + len(left)
+                    end = start + len(key[1])
+                    if (start, end, span.label) not in other_set:
+                        overlapping = [s for s in other_spans if s.start < end and s.end > start]
+                        if not overlapping and not unmarked:
+                            at = other_text.find(needle, at + 1)
+                            continue
+                        shown = " ".join(f"{s.label}[{other_text[s.start : s.end]}]" for s in overlapping)
+                        found.append(Variation(f"{left}[{key[1]}]{right}", span.label, doc_id, other_id,
+                                               shown or "nothing"))
+                    at = other_text.find(needle, at + 1)
+    return found
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="List phrases annotated differently in the same context.")
+    parser.add_argument("directory", nargs="?", type=Path, default=REPO / "annotations")
+    parser.add_argument("--context", type=int, default=3, help="characters of context on each side")
+    parser.add_argument("--annotator", default="annotator-a")
+    parser.add_argument("--unmarked", action="store_true", help="also list places with no span at all")
+    args = parser.parse_args(argv)
+    found = variations(load_dir(args.directory), args.context, args.annotator, args.unmarked)
+    for v in found:
+        print("\t".join((v.label, v.phrase, v.tagged_in, v.differs_in, v.found)).replace("\n", "⏎"))
+    print(f"{len(found)} places annotated differently from the same words in the same context")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
