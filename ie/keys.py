@@ -96,9 +96,10 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def dice(a: str, b: str) -> float:
-    """Dice coefficient of the character bigram sets of ``a`` and ``b``."""
-    x, y = _bigrams(a), _bigrams(b)
+def dice(a: str | set[str], b: str | set[str]) -> float:
+    """Dice coefficient of the character bigram sets of ``a`` and ``b`` (strings or their sets)."""
+    x = _bigrams(a) if isinstance(a, str) else a
+    y = _bigrams(b) if isinstance(b, str) else b
     return 2 * len(x & y) / (len(x) + len(y))
 
 
@@ -167,7 +168,9 @@ class KeyMapper:
         self.metrics = metrics
         self.by_key = {m.key: m for m in metrics}
         self._aliases = [(m, normalize(a)) for m in metrics for a in m.aliases]
+        self._alias_bigrams = [_bigrams(alias) for _, alias in self._aliases]
         self._alias_set = {alias for _, alias in self._aliases}
+        self._scored: dict[str, tuple[dict[str, float], set[str]]] = {}  # reports repeat their phrases
         keys_using: dict[str, set[str]] = {}
         for metric, alias in self._aliases:
             for char in alias:
@@ -199,7 +202,9 @@ class KeyMapper:
         text = normalize(metric_text)
         if not text:
             return None, 0.0
-        scores, matched = self._scores(text)
+        if text not in self._scored:
+            self._scored[text] = self._scores(text)
+        scores, matched = dict(self._scored[text][0]), set(self._scored[text][1])
         # A category of information (行政许可类信息) counts proactively disclosed items; a place or
         # channel (申请受理点) only what a key naming that head counts.
         category, facility = _CATEGORY.search(text), _FACILITY.search(text)
@@ -244,12 +249,13 @@ class KeyMapper:
         total = sum(weights)
         scores = dict.fromkeys(self.by_key, 0.0)
         covered: dict[str, set[int]] = {}
-        for metric, alias in self._aliases:
+        bigrams = _bigrams(text)
+        for (metric, alias), alias_bigrams in zip(self._aliases, self._alias_bigrams):
             if alias == text:
                 scores[metric.key] = 1.0
             for hit in _occurrences(alias, text, self._names_a_key):
                 covered.setdefault(metric.key, set()).update(hit)
-            scores[metric.key] = max(scores[metric.key], dice(text, alias))
+            scores[metric.key] = max(scores[metric.key], dice(bigrams, alias_bigrams))
         for key, positions in covered.items():
             coverage = sum(weights[i] for i in positions) / total
             scores[key] = max(scores[key], 0.5 + 0.5 * coverage)
