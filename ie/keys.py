@@ -36,6 +36,7 @@ then adjust the winner:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -96,10 +97,8 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def dice(a: str | set[str], b: str | set[str]) -> float:
-    """Dice coefficient of the character bigram sets of ``a`` and ``b`` (strings or their sets)."""
-    x = _bigrams(a) if isinstance(a, str) else a
-    y = _bigrams(b) if isinstance(b, str) else b
+def _dice(x: set[str], y: set[str]) -> float:
+    """Dice coefficient of two bigram sets (``_bigrams``)."""
     return 2 * len(x & y) / (len(x) + len(y))
 
 
@@ -170,7 +169,8 @@ class KeyMapper:
         self._aliases = [(m, normalize(a)) for m in metrics for a in m.aliases]
         self._alias_bigrams = [_bigrams(alias) for _, alias in self._aliases]
         self._alias_set = {alias for _, alias in self._aliases}
-        self._scored: dict[str, tuple[dict[str, float], set[str]]] = {}  # reports repeat their phrases
+        # Reports repeat their phrases; bounded, since a batch over an archive meets ever new ones.
+        self._cached_scores = functools.lru_cache(maxsize=4096)(self._scores)
         keys_using: dict[str, set[str]] = {}
         for metric, alias in self._aliases:
             for char in alias:
@@ -202,9 +202,8 @@ class KeyMapper:
         text = normalize(metric_text)
         if not text:
             return None, 0.0
-        if text not in self._scored:
-            self._scored[text] = self._scores(text)
-        scores, matched = dict(self._scored[text][0]), set(self._scored[text][1])
+        cached_scores, cached_matched = self._cached_scores(text)
+        scores, matched = dict(cached_scores), set(cached_matched)
         # A category of information (行政许可类信息) counts proactively disclosed items; a place or
         # channel (申请受理点) only what a key naming that head counts.
         category, facility = _CATEGORY.search(text), _FACILITY.search(text)
@@ -255,7 +254,7 @@ class KeyMapper:
                 scores[metric.key] = 1.0
             for hit in _occurrences(alias, text, self._names_a_key):
                 covered.setdefault(metric.key, set()).update(hit)
-            scores[metric.key] = max(scores[metric.key], dice(bigrams, alias_bigrams))
+            scores[metric.key] = max(scores[metric.key], _dice(bigrams, alias_bigrams))
         for key, positions in covered.items():
             coverage = sum(weights[i] for i in positions) / total
             scores[key] = max(scores[key], 0.5 + 0.5 * coverage)
