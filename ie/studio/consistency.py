@@ -53,20 +53,24 @@ def variations(
             seen.add(key)
             needle = left + key[1] + right
             for other_id, (other_text, other_spans, other_set) in docs.items():
-                at = other_text.find(needle)
-                while at >= 0:
-                    start = at + len(left)
-                    end = start + len(key[1])
-                    if (start, end, span.label) not in other_set:
-                        overlapping = [s for s in other_spans if s.start < end and s.end > start]
-                        if not overlapping and not unmarked:
-                            at = other_text.find(needle, at + 1)
-                            continue
+                for at in _finds(needle, other_text):
+                    start, end = at + len(left), at + len(left) + len(key[1])
+                    if (start, end, span.label) in other_set:
+                        continue
+                    overlapping = [s for s in other_spans if s.start < end and s.end > start]
+                    if overlapping or unmarked:
                         shown = " ".join(f"{s.label}[{other_text[s.start : s.end]}]" for s in overlapping)
                         found.append(Variation(f"{left}[{key[1]}]{right}", span.label, doc_id, other_id,
                                                shown or "nothing"))
-                    at = other_text.find(needle, at + 1)
     return found
+
+
+def _finds(needle: str, text: str):
+    """Start offsets of every occurrence of ``needle`` in ``text``, overlapping ones included."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def main(argv=None) -> int:
