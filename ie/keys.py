@@ -45,6 +45,8 @@ from pathlib import Path
 
 import yaml
 
+from .words import ADVERB, SCOPE, TIME
+
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "configs" / "metrics.yaml"
 
 # Just above 0.6, the Dice of unrelated five-bigram phrases that share three (关停政府网站).
@@ -72,10 +74,7 @@ UMBRELLA_SUFFIXES = ("total", "received")
 
 # Leading words that never change what is counted: time, scope and adverbs (annotation.md leaves
 # them out of METRIC spans, but tagger output may still carry them).
-_LEADING_FILLER = re.compile(
-    r"^(?:\d{2,4}年度?|全年|本年度|本年|今年|年度|年内|截至目前|累计|共计|合计|总共|共|均|已|另|其中"
-    r"|(?:全|本|我|各)(?:乡镇|街道|单位|部门|机关|区|县|市|省|镇|乡|局|委|办))+"
-)
+_LEADING_FILLER = re.compile(rf"^(?:{TIME}|{SCOPE}|{ADVERB}|年度|另|其中)+")
 # Inner words that never change what is counted. 政府信息 and 信息 are the same thing here.
 _INNER_FILLER = re.compile(r"各类|各种|各项|的")
 _CATEGORY = re.compile(r"类(?:信息|文件)?$")

@@ -31,25 +31,23 @@ import re
 from .document import Document, Span
 from .labels import ZERO_WORDS
 from .pairing import CLAUSE_PUNCTUATION, OBJECT_GAP
-from .words import word_spans
+from .words import ADVERB, SCOPE, TIME, VALUE_LEAD, word_spans
 
 _NOT_VALUE_AFTER = re.compile(
     r"^\s?(?:年|月|日|号|时|分|届|楼|层|周岁|个?工作日|个?小时|个月内|天内|日内|内(?!容|部))"
     r"|^[^，。；,;、\d\s]{0,4}(?:热线|专线)"  # a hotline's number (12345市民服务热线)
 )
 _METRIC_LEAD = re.compile(
-    r"^(?:[，,、（(：:；;\s]|均|共计|共|累计|已|全年|年内|发生|出现|属于|通过(?:各种|多种)(?:形式|渠道|方式)"
-    r"|全市|全区|全县|全镇|全乡|全省|全州|全街道|全街|各级|市本级|县本级|区本级|本级|省级|州级|市级|县级|乡级"  # scope
-    r"|我局|本局|我区|我市|我县|我乡|我镇|我办|本机关|本单位|行政机关|各乡镇|各部门"
+    rf"^(?:[，,、（(：:；;\s]|{ADVERB}|{TIME}|{SCOPE}|发生|出现|属于|通过(?:各种|多种)(?:形式|渠道|方式)"
     r"|及时(?!\S*率$)|积极|集中|动态|按规定|包括|包含|含)+"  # manner adverbs, except in a rate's name (及时回复率)
 )
-_METRIC_TRAIL = re.compile(r"(?:[，,、（(“：:；;\s]|均|共计|共|累计|总计|合计|达到|达|已|的|有|各|分别|等|近|约|超过|超|突破)+$")
+_METRIC_TRAIL = re.compile(rf"(?:[，,、（(“：:；;\s]|{ADVERB}|{VALUE_LEAD}|达到|达|的|有|各|分别|等)+$")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", '"': '"'}
 # Where the predicate after an object counted by the value before it starts (D10).
 _PREDICATE = re.compile(r"进行|实行|分管|不受|作为")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NEGATION = re.compile(r"[未无非]")
-_SCOPE = re.compile(r"[省市州县区乡镇]")  # the end of a place name (我县|政府网站)
+_SCOPE = re.compile(r"[省市州县区乡镇委局厅]")  # the end of a place or body name (我县|政府网站, 发展改革委|在…)
 _LINKING = re.compile(r"[为是达]|达到")
 _RATE_JOINT = re.compile(r"率(?:、|和|及|与)")
 _CLAUSE_END = re.compile(r"[，,；;。！？\n]")

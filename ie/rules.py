@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Document, Span
+from .words import ADVERB, SCOPE, TIME, VALUE_LEAD
 
 _DIGITS = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
@@ -35,11 +36,9 @@ _ZERO_OBJECT = re.compile(r"(行政复议案?件?|行政诉讼案?件?|申诉案
 
 _BOUNDARY = "，,。；;：:、（）()！？!?\n"
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:度|底|全年)?|本年度|本年|今年|全年|年内|截至目前|截至年底|截止目前|同时|其中|另外|此外|"
-    r"全市|全县|全区|全镇|全乡|全局|本局|本委|本机关|本单位|我局|我委|我区|我县|我市|我镇|我乡|我办|各乡镇|各部门|"
-    r"共|共计|累计|合计|总计|均|已|一共|先后|全面|及时|主要|进一步|通过各种形式|在|对|向|给|为|有|，)+"
+    rf"^(?:{TIME}|{SCOPE}|{ADVERB}|同时|其中|另外|此外|先后|全面|及时|主要|进一步|通过各种形式|在|对|向|给|为|有|，)+"
 )
-_TRAILING_NOISE = re.compile(r"(?:共计|共|累计|合计|总计|均|已|为|达到|达|是|有|约|近|超过|超|突破|计|分别|同比|增加|的|了)+$")
+_TRAILING_NOISE = re.compile(rf"(?:{ADVERB}|{VALUE_LEAD}|为|达到|达|是|有|计|分别|同比|增加|的|了)+$")
 
 
 def find_values(text: str) -> list[tuple[int, int]]:
