@@ -47,7 +47,7 @@ _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", '"': '"'}
 _PREDICATE = re.compile(r"进行|实行|分管|不受|作为")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NEGATION = re.compile(r"[未无非]")
-_SCOPE = re.compile(r"[省市州县区乡镇委局厅]")  # the end of a place or body name (我县|政府网站, 发展改革委|在…)
+_NAME_END = re.compile(r"[省市州县区乡镇委局厅]")  # the end of a place or body name (我县|政府网站, 发展改革委|在…)
 _LINKING = re.compile(r"[为是达]|达到")
 _RATE_JOINT = re.compile(r"率(?:、|和|及|与)")
 _CLAUSE_END = re.compile(r"[，,；;。！？\n]")
@@ -154,7 +154,7 @@ def _snap(text: str, start: int, end: int, bounds, low: int, high: int) -> tuple
     """Widen a span that cuts a word to the whole word (行政许|可 → 行政许可), unless that reaches
     another span, adds the end of a place name (我县|政府网站) or a linking verb (信息数|为)."""
     word_start = bounds.get(start, (start, end))[0]
-    if word_start >= low and not _SCOPE.fullmatch(text[word_start:start]):
+    if word_start >= low and not _NAME_END.fullmatch(text[word_start:start]):
         start = word_start
     word_end = bounds.get(end - 1, (start, end))[1]
     if word_end <= high and not _LINKING.fullmatch(text[end:word_end]):

@@ -11,10 +11,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from ie.gold import ANNOTATIONS
 from ie.labels import LABELS
 from ie.studio.tasks import load_dir, task_spans
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def agreement(tasks: dict[str, dict], a: str, b: str) -> tuple[dict[str, dict[str, float]], list[str]]:
@@ -47,7 +46,7 @@ def agreement(tasks: dict[str, dict], a: str, b: str) -> tuple[dict[str, dict[st
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Span F1 between two annotation passes.")
-    parser.add_argument("directory", nargs="?", type=Path, default=REPO / "annotations")
+    parser.add_argument("directory", nargs="?", type=Path, default=ANNOTATIONS)
     parser.add_argument("--a", default="annotator-a")
     parser.add_argument("--b", default="annotator-b")
     args = parser.parse_args(argv)

@@ -15,9 +15,8 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
+from ie.gold import ANNOTATIONS
 from ie.studio.tasks import load_dir, task_spans
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -75,7 +74,7 @@ def _finds(needle: str, text: str):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="List phrases annotated differently in the same context.")
-    parser.add_argument("directory", nargs="?", type=Path, default=REPO / "annotations")
+    parser.add_argument("directory", nargs="?", type=Path, default=ANNOTATIONS)
     parser.add_argument("--context", type=int, default=3, help="characters of context on each side")
     parser.add_argument("--annotator", default="annotator-a")
     parser.add_argument("--unmarked", action="store_true", help="also list places with no span at all")

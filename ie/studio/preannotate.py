@@ -11,11 +11,10 @@ from pathlib import Path
 
 from rich.progress import track
 
-from ie.reading import read_document
+from ie.gold import ANNOTATIONS
 from ie.pipeline import Pipeline
+from ie.reading import read_document
 from ie.studio.tasks import CORPUS_DIR, load_task, make_task, save_task
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def load_tagger(kind: str, model: str | None = None):
@@ -55,7 +54,7 @@ def main(argv=None) -> int:
     parser.add_argument("--tagger", choices=["rules", "model"], default="rules")
     parser.add_argument("--model", default=None, help="tagger folder (default: the shipped model)")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR)
-    parser.add_argument("--out", type=Path, default=REPO / "annotations")
+    parser.add_argument("--out", type=Path, default=ANNOTATIONS)
     parser.add_argument("docs", nargs="*", help="document ids (default: the whole corpus)")
     args = parser.parse_args(argv)
     paths = sorted(args.corpus.glob("*.txt"))

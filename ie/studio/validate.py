@@ -12,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ie.gold import ANNOTATIONS
 from ie.labels import LABELS
 from ie.studio.tasks import CORPUS_DIR, FROM_NAME, REGION_TYPE, TO_NAME, load_task
 
-REPO = Path(__file__).resolve().parents[2]
 LINE_BREAKS = "\n\r"
 SENTENCE_ENDS = "。！？"
 
@@ -160,7 +160,7 @@ def _display(path: Path) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ie.studio.validate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("dir", nargs="?", type=Path, default=REPO / "annotations",
+    parser.add_argument("dir", nargs="?", type=Path, default=ANNOTATIONS,
                         help="directory of task files (default: annotations/)")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR,
                         help="directory of <doc_id>.txt (default: ../shared/corpus/reports)")
