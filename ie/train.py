@@ -6,7 +6,9 @@ One job, one config dataclass, the transformers Trainer doing the loop: the firs
 encoder layers and a token-classification head fine-tuned (embeddings frozen), seqeval entity F1
 on the dev split after each epoch, the best epoch kept and exported as a tagger folder
 (``export_dir``) holding only the weights fine-tuning changed. With ``soup: [13, 14, 15]`` it
-trains one run per data seed and exports the average of their weights.
+trains one run per data seed and exports the average of their weights. With ``train_on_dev``
+the dev documents join the training set once the recipe is fixed: dev then only shows the fit,
+and the last epoch is kept.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class TrainConfig:
     train_fraction: float = 1.0  # share of the training documents used (learning curves)
     train_docs: list[str] | None = None  # explicit training documents, overriding the split
     dev_docs: list[str] | None = None
+    train_on_dev: bool = False  # train on train + dev (the final fit of a recipe chosen on dev); keep the last epoch
 
     @classmethod
     def from_yaml(cls, path: str | Path, overrides: list[str] = ()) -> "TrainConfig":
@@ -108,7 +111,7 @@ def training_documents(cfg: TrainConfig, split: dict[str, list[str]]) -> list[st
     (a smaller fraction is a subset of a larger one)."""
     import numpy as np
 
-    train_ids = cfg.train_docs or split["train"]
+    train_ids = (cfg.train_docs or split["train"]) + ((cfg.dev_docs or split["dev"]) if cfg.train_on_dev else [])
     if cfg.train_fraction >= 1.0:
         return train_ids
     rng = np.random.default_rng(cfg.seed)
@@ -210,7 +213,7 @@ def fit(cfg: TrainConfig) -> dict:
         eval_steps=cfg.max_steps if cfg.max_steps > 0 else None,
         save_steps=cfg.max_steps if cfg.max_steps > 0 else None,
         save_total_limit=2,
-        load_best_model_at_end=True,
+        load_best_model_at_end=not cfg.train_on_dev,
         metric_for_best_model="f1",
         logging_steps=10,
         seed=cfg.seed,
@@ -230,7 +233,7 @@ def fit(cfg: TrainConfig) -> dict:
         compute_metrics=compute_metrics,
     )
     trainer.train()
-    print("best dev:", {k: round(v, 4) for k, v in trainer.evaluate().items() if "f1" in k})
+    print("last epoch on dev (trained on):" if cfg.train_on_dev else "best dev:", {k: round(v, 4) for k, v in trainer.evaluate().items() if "f1" in k})
     return tuned_weights(trainer.model)
 
 

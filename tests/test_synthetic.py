@@ -35,3 +35,17 @@ def test_the_mix_covers_zero_and_negatives_and_is_seeded():
     labels = [s["label"] for e in made for s in e["spans"]]
     assert labels.count("ZERO") >= 50
     assert sum(not e["spans"] for e in made) >= 30
+
+
+def test_the_contract_checks_change_no_synthetic_span():
+    # the generator and ie/prune.py encode the same guidelines: what one makes, the other keeps
+    from ie.document import Document, Span
+    from ie.prune import drop_false_quantities, tidy_metrics
+    from ie.segment import segment
+
+    for example in examples(400, seed=11):
+        doc = segment(Document(example["text"]))
+        doc.spans = [Span(s["start"], s["end"], s["label"]) for s in example["spans"]]
+        before = [(s.start, s.end, s.label) for s in doc.spans]
+        after = tidy_metrics(drop_false_quantities(doc)).spans
+        assert [(s.start, s.end, s.label) for s in after] == before, example["text"]

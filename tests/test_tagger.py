@@ -90,6 +90,19 @@ def test_a_few_training_steps_then_prediction(tmp_path):
     assert all(doc.text[s.start : s.end] for s in doc.spans)
 
 
+def test_the_final_fit_trains_on_dev_and_never_on_test():
+    from ie.gold import read_split
+    from ie.train import TrainConfig, training_documents
+
+    split = read_split()
+    assert training_documents(TrainConfig(), split) == split["train"]
+    final = training_documents(TrainConfig(train_on_dev=True), split)
+    assert set(final) == set(split["train"]) | set(split["dev"])
+    assert not set(final) & set(split["test"])
+    half = training_documents(TrainConfig(train_on_dev=True, train_fraction=0.5), split)
+    assert set(half) < set(final)
+
+
 def test_a_soup_is_the_average_of_its_runs(tmp_path):
     from safetensors.torch import load_file
 
