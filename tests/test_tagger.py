@@ -72,6 +72,16 @@ def test_no_gold_span_is_lost_to_tokenisation(tokenizer, gold_docs):
     assert lost == 0
 
 
+def test_dates_alone_are_no_reason_to_read_a_sentence():
+    from ie.tagger import has_cue
+
+    assert not has_cue("2018年，我局认真贯彻落实《条例》。")
+    assert not has_cue("根据国办发〔2018〕23号文件要求，于２０１９年3月15日召开专题会议。")
+    assert has_cue("2018年受理申请12件。")
+    assert has_cue("3月份受理申请五件。")
+    assert has_cue("2018年未发生行政复议。")
+
+
 def test_sentences_that_skip_the_model_hold_no_gold_span(gold_docs):
     for doc in gold_docs:
         for span in doc.spans:
