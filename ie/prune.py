@@ -86,8 +86,8 @@ def drop_false_quantities(doc: Document) -> Document:
 def tidy_metrics(doc: Document) -> Document:
     """Make each METRIC span keep to the contract's boundaries: never cut a word, trim what a
     METRIC never starts or ends with, drop quotes around the whole span, close a bracket it leaves
-    open, end an object counted by the value before it where its predicate starts, and split a
-    coordinated list of rates into one METRIC per rate."""
+    open, end an object counted by the value before it where its predicate starts, split a
+    coordinated list of rates into one METRIC per rate, and drop one that is only a number."""
     spans = sorted(doc.spans, key=lambda s: s.start)
     value_ends = {s.end for s in spans if s.label == "VALUE"}
     bounds = _word_bounds(doc, [s for s in spans if s.label == "METRIC"])
@@ -104,6 +104,8 @@ def tidy_metrics(doc: Document) -> Document:
         start, end = _trim(doc.text, _list_head(doc.text, start, end, low, bounds), end)
         if doc.text[start - 1 : start] == "占" or doc.text[start : start + 1] == "占":
             continue  # the base of a share (占[总体比例]的40%) is not a metric (D7)
+        if not any(ch.isalpha() for ch in doc.text[start:end]):
+            continue  # a number alone names nothing (其中[2018]年度55条)
         if _follows_value(doc.text, start, value_ends):
             cut = _PREDICATE.search(doc.text, start + 1, end)
             end = cut.start() if cut else end

@@ -384,6 +384,12 @@ def test_the_base_of_a_share_is_not_a_metric():
                   labels=LABELS) == ["公开信息", "38条", "40%"]
 
 
+def test_a_number_alone_is_not_a_metric():
+    text = "累计主动公开信息210条，其中2018年度55条。"
+    assert tidied(text, ("主动公开信息", "METRIC"), ("210条", "VALUE"), ("2018", "METRIC"), ("55条", "VALUE"),
+                  labels=LABELS) == ["主动公开信息", "210条", "55条"]
+
+
 def test_metrics_never_cut_a_word():
     text = "保留行政许可399项，主动公开信息数为62条，及时发现整改网站漏洞54个。"
     # widened to the whole word, but not over a linking verb (数|为) or an adverb (及时) the contract leaves out
