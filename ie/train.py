@@ -106,12 +106,17 @@ def seqeval_scores(label_rows: list[list[int]], pred_rows: list[list[int]]) -> d
     return scores
 
 
+def dev_documents(cfg: TrainConfig, split: dict[str, list[str]]) -> list[str]:
+    """The ids of the documents ``cfg`` evaluates on after each epoch."""
+    return cfg.dev_docs or split["dev"]
+
+
 def training_documents(cfg: TrainConfig, split: dict[str, list[str]]) -> list[str]:
     """The ids of the documents ``cfg`` trains on: a seeded ``train_fraction`` of them, nested
     (a smaller fraction is a subset of a larger one)."""
     import numpy as np
 
-    train_ids = (cfg.train_docs or split["train"]) + ((cfg.dev_docs or split["dev"]) if cfg.train_on_dev else [])
+    train_ids = (cfg.train_docs or split["train"]) + (dev_documents(cfg, split) if cfg.train_on_dev else [])
     if cfg.train_fraction >= 1.0:
         return train_ids
     rng = np.random.default_rng(cfg.seed)
@@ -171,7 +176,7 @@ def fit(cfg: TrainConfig) -> dict:
     split = read_split(_resolve(cfg.split))
     annotations = _resolve(cfg.annotations)
     train_docs = load_gold(training_documents(cfg, split), annotations)
-    dev_docs = load_gold(cfg.dev_docs or split["dev"], annotations)
+    dev_docs = load_gold(dev_documents(cfg, split), annotations)
     if not train_docs or not dev_docs:
         raise SystemExit("no annotated training or dev documents found")
 
