@@ -6,7 +6,8 @@ enforce than to learn from a few dozen reports:
 - ``drop_false_quantities`` (before pairing): a number that the words around it make a date, an
   ordinal, a deadline, a threshold or a hotline's number is not a VALUE (第1条, 15个工作日内, 30分钟内,
   24小时, 不少于40%, 12345热线); a ZERO is one of the contract's negation words, with no number
-  after it in its clause (尚未审结7件 is a metric with a value);
+  after it in its clause (尚未审结7件 is a metric with a value), and not the 未 of 未经 (a condition:
+  未经审核的信息不得发布);
 - ``tidy_metrics`` (before pairing): a METRIC never cuts a word (jieba's segmentation: 行政许|可;
   two METRICs that touch inside a word are one: [属][于…]), never starts or ends with punctuation,
   linking adverbs or verbs (均, 共, 累计, 已, 达, 发生, 的, 有), manner adverbs (及时, 积极,
@@ -65,6 +66,8 @@ def is_value_by_context(text: str, start: int, end: int) -> bool:
 def is_zero(text: str, start: int, end: int, values_after: list[int]) -> bool:
     clause_end = _CLAUSE_END.search(text, end)
     limit = clause_end.start() if clause_end else len(text)
+    if text[start:end] == "未" and text[end : end + 1] == "经":
+        return False  # 未经审核的信息 is a condition (without being reviewed), not a count of none
     return text[start:end] in ZERO_WORDS and not any(end <= v < limit for v in values_after)
 
 

@@ -354,6 +354,13 @@ def test_a_zero_is_a_negation_word_with_no_number_after_it_in_its_clause():
     assert [(text[s.start : s.end], s.label) for s in drop_false_quantities(doc).spans] == [("7件", "VALUE"), ("未", "ZERO")]
 
 
+def test_without_is_not_a_zero():
+    text = "未经审核的信息一律不准发布，未经复议直接起诉  复议后起诉，全年未收到申请。"
+    doc = segment(Document(text))
+    doc.spans = tag(text, ("未", "ZERO"), ("未", "ZERO"), ("未", "ZERO"))
+    assert [text[s.start : s.start + 3] for s in drop_false_quantities(doc).spans] == ["未收到"]
+
+
 def test_no_gold_value_or_zero_is_dropped():
     from ie.gold import load_gold
 
