@@ -148,19 +148,31 @@ class Tagger:
         """Spans (offsets relative to each text) for a list of window texts, batched by length."""
         import torch
 
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         results: list[list[Span]] = [[] for _ in texts]
-        for first in range(0, len(order), self.batch_size):
-            batch = [texts[i] for i in order[first : first + self.batch_size]]
+        for indices in length_batches([len(t) for t in texts], self.batch_size):
+            batch = [texts[i] for i in indices]
             enc = self.tokenizer(batch, return_offsets_mapping=True, padding=True, return_tensors="pt")
             offsets = enc.pop("offset_mapping").tolist()
             with torch.inference_mode():
                 logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits
             probs = logits.float().softmax(-1).cpu().numpy()
-            for row, index in enumerate(order[first : first + self.batch_size]):
+            for row, index in enumerate(indices):
                 n = int(enc["attention_mask"][row].sum())
                 results[index] = decode_tags(offsets[row][:n], probs[row, :n])
         return results
+
+
+def length_batches(lengths: list[int], max_size: int, slack: float = 1.25, pad: int = 8) -> list[list[int]]:
+    """Indices of texts grouped into batches of similar length, shortest first: a batch holds at most
+    ``max_size`` texts, none longer than ``slack`` × its shortest + ``pad``, so that padding (which
+    the model computes like real tokens) stays a small share of the work."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        if (not batches or len(batches[-1]) == max_size
+                or lengths[i] > lengths[batches[-1][0]] * slack + pad):
+            batches.append([])
+        batches[-1].append(i)
+    return batches
 
 
 def tuned_weights(model) -> dict:

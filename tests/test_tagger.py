@@ -14,7 +14,7 @@ from ie.labels import BIO_TAGS
 from ie.encoder import ensure_base
 from ie.gold import load_gold
 from ie.pipeline import Pipeline
-from ie.tagger import SHIPPED_MODEL, WEIGHTS_FILE, ModelError, Tagger, model_reads
+from ie.tagger import SHIPPED_MODEL, WEIGHTS_FILE, ModelError, Tagger, length_batches, model_reads
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -135,6 +135,29 @@ def test_shipped_model_is_small_and_extracts_the_seed_example():
     found = {(doc.span_text(r.metric_span), r.key, r.value, r.unit) for r in doc.records if r.metric_span}
     assert ("受理有效诉求", "hotline.requests", 25914.0, "件") in found
     assert ("办结率", "hotline.completion_rate", 98.0, "%") in found
+
+
+def test_length_batches_keep_padding_small():
+    lengths = [5, 120, 7, 118, 6, 60, 64, 5, 119, 70] * 5
+    batches = length_batches(lengths, max_size=8)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    assert all(len(batch) <= 8 for batch in batches)
+    assert all(max(lengths[i] for i in b) <= min(lengths[i] for i in b) * 1.25 + 8 for b in batches)
+    firsts = [lengths[b[0]] for b in batches]
+    assert firsts == sorted(firsts)
+    assert len(length_batches(lengths, max_size=8, slack=float("inf"))) == 7  # fixed-size batches
+
+
+def test_batching_does_not_change_predictions():
+    tagger = Tagger.load(device="cpu")
+    text = (REPO / "examples" / "seed-001.txt").read_text(encoding="utf-8")
+    texts = [line for line in text.splitlines() if any(ch.isdigit() for ch in line) and len(line) <= 120][:20]
+    assert len({len(t) for t in texts}) > 5
+    batched = tagger.predict(texts)
+    alone = [tagger.predict([t])[0] for t in texts]
+    assert [[(s.start, s.end, s.label) for s in spans] for spans in batched] == \
+           [[(s.start, s.end, s.label) for s in spans] for spans in alone]
+    assert sum(map(len, batched)) > 10
 
 
 def test_a_tagger_refuses_another_base(tmp_path):
