@@ -64,10 +64,10 @@ def is_value_by_context(text: str, start: int, end: int) -> bool:
 
 
 def is_zero(text: str, start: int, end: int, values_after: list[int]) -> bool:
-    clause_end = _CLAUSE_END.search(text, end)
-    limit = clause_end.start() if clause_end else len(text)
     if text[start:end] == "未" and text[end : end + 1] == "经":
         return False  # 未经审核的信息 is a condition (without being reviewed), not a count of none
+    clause_end = _CLAUSE_END.search(text, end)
+    limit = clause_end.start() if clause_end else len(text)
     return text[start:end] in ZERO_WORDS and not any(end <= v < limit for v in values_after)
 
 
