@@ -35,5 +35,20 @@ def test_agreeing_documents_and_unmarked_places():
     assert {v.differs_in for v in consistency.variations({"a": tagged, "c": untagged}, unmarked=True)} == {"c"}
 
 
+def _spans(text, *tagged):
+    return [Span(text.index(words, after), text.index(words, after) + len(words), label) for words, label, after in tagged]
+
+
+def test_a_metric_tagged_on_the_heading_instead_of_its_sentence():
+    text = "二、主动公开政府信息情况（一）主动公开政府信息的数量2018年主动公开政府信息5条。"
+    on_heading = _task("a", text, _spans(text, ("主动公开政府信息", "METRIC", 0), ("5条", "VALUE", 0)))
+    in_sentence = _task("b", text, _spans(text, ("主动公开政府信息", "METRIC", 30), ("5条", "VALUE", 0)))
+    assert [(v.tagged_in, v.phrase) for v in consistency.misplaced({"a": on_heading, "b": in_sentence})] == [
+        ("a", "[主动公开政府信息]…2018年主动公开政府信息5条")]
+    objects = "发布10条信息。推进安全信息公开，发布5条"  # the object after its value is not checked
+    assert consistency.misplaced({"c": _task("c", objects, _spans(
+        objects, ("10条", "VALUE", 0), ("信息", "METRIC", 0), ("5条", "VALUE", 0)))}) == []
+
+
 def test_the_gold_set_is_consistent(capsys):
     assert consistency.main([str(ANNOTATIONS)]) == 0, capsys.readouterr().out

@@ -7,6 +7,10 @@ one document and another way in the same context elsewhere is almost always a sl
 two passes (a variation n-gram, Dickinson & Meurers 2003). For every gold span, each other place
 where its text appears between the same ``context`` characters on either side must hold the same
 span; every place that does not is listed with how it is annotated there.
+
+Within one document, a METRIC whose words come again, untagged, between it and the quantity after
+it was tagged on the wrong copy (the heading instead of the sentence, D4:
+二、[主动公开政府信息]情况（一）…2018年主动公开政府信息[5条]); ``misplaced`` lists those.
 """
 
 from __future__ import annotations
@@ -64,6 +68,29 @@ def variations(
     return found
 
 
+def misplaced(tasks: dict[str, dict], annotator: str = "annotator-a") -> list[Variation]:
+    """METRICs whose words recur untagged between them and the next VALUE or ZERO. An object after
+    its value ([8个][栏目]) is measured by the value before it and is not checked."""
+    found = []
+    for doc_id, task in sorted(tasks.items()):
+        try:
+            spans = task_spans(task, "annotation", annotator)
+        except LookupError:
+            continue
+        text = task["data"]["text"]
+        for i, span in enumerate(spans):
+            after_value = i and spans[i - 1].label == "VALUE" and spans[i - 1].end == span.start
+            quantity = next((s for s in spans[i + 1 :] if s.label in ("VALUE", "ZERO")), None)
+            if span.label != "METRIC" or after_value or quantity is None:
+                continue
+            words = text[span.start : span.end]
+            at = text.rfind(words, span.end, quantity.start)
+            if at >= 0 and not any(s.start < at + len(words) and s.end > at for s in spans):
+                found.append(Variation(f"[{words}]…{text[at - 5 : quantity.end]}", "METRIC", doc_id, doc_id,
+                                       "the copy nearer its quantity is untagged"))
+    return found
+
+
 def _finds(needle: str, text: str):
     """Start offsets of every occurrence of ``needle`` in ``text``, overlapping ones included."""
     at = text.find(needle)
@@ -79,11 +106,14 @@ def main(argv=None) -> int:
     parser.add_argument("--annotator", default="annotator-a")
     parser.add_argument("--unmarked", action="store_true", help="also list places with no span at all")
     args = parser.parse_args(argv)
-    found = variations(load_dir(args.directory), args.context, args.annotator, args.unmarked)
-    for v in found:
+    tasks = load_dir(args.directory)
+    found = variations(tasks, args.context, args.annotator, args.unmarked)
+    moved = misplaced(tasks, args.annotator)
+    for v in found + moved:
         print("\t".join((v.label, v.phrase, v.tagged_in, v.differs_in, v.found)).replace("\n", "⏎"))
     print(f"{len(found)} places annotated differently from the same words in the same context")
-    return 1 if found else 0
+    print(f"{len(moved)} METRICs tagged on a copy of their words farther from their quantity")
+    return 1 if found or moved else 0
 
 
 if __name__ == "__main__":
