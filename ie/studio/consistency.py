@@ -38,13 +38,8 @@ def variations(
     """Every place whose spans differ from a gold span with the same text and context; places with
     no span there at all only with ``unmarked`` (a heading or table of contents repeats a phrase
     that the prose tags, so they are mostly right)."""
-    docs = {}
-    for doc_id, task in sorted(tasks.items()):
-        try:
-            spans = task_spans(task, "annotation", annotator)
-        except LookupError:
-            continue
-        docs[doc_id] = (task["data"]["text"], spans, {(s.start, s.end, s.label) for s in spans})
+    docs = {doc_id: (text, spans, {(s.start, s.end, s.label) for s in spans})
+            for doc_id, text, spans in _annotated(tasks, annotator)}
 
     found, seen = [], set()
     for doc_id, (text, spans, _) in docs.items():
@@ -72,12 +67,7 @@ def misplaced(tasks: dict[str, dict], annotator: str = "annotator-a") -> list[Va
     """METRICs whose words recur untagged between them and the next VALUE or ZERO. An object after
     its value ([8个][栏目]) is measured by the value before it and is not checked."""
     found = []
-    for doc_id, task in sorted(tasks.items()):
-        try:
-            spans = task_spans(task, "annotation", annotator)
-        except LookupError:
-            continue
-        text = task["data"]["text"]
+    for doc_id, text, spans in _annotated(tasks, annotator):
         for i, span in enumerate(spans):
             after_value = i and spans[i - 1].label == "VALUE" and spans[i - 1].end == span.start
             quantity = next((s for s in spans[i + 1 :] if s.label in ("VALUE", "ZERO")), None)
@@ -86,9 +76,18 @@ def misplaced(tasks: dict[str, dict], annotator: str = "annotator-a") -> list[Va
             words = text[span.start : span.end]
             at = text.rfind(words, span.end, quantity.start)
             if at >= 0 and not any(s.start < at + len(words) and s.end > at for s in spans):
-                found.append(Variation(f"[{words}]…{text[at - 5 : quantity.end]}", "METRIC", doc_id, doc_id,
+                found.append(Variation(f"[{words}]…{text[max(0, at - 5) : quantity.end]}", "METRIC", doc_id, doc_id,
                                        "the copy nearer its quantity is untagged"))
     return found
+
+
+def _annotated(tasks: dict[str, dict], annotator: str):
+    """(id, text, spans) of each task that ``annotator`` annotated, in id order."""
+    for doc_id, task in sorted(tasks.items()):
+        try:
+            yield doc_id, task["data"]["text"], task_spans(task, "annotation", annotator)
+        except LookupError:
+            continue
 
 
 def _finds(needle: str, text: str):
