@@ -7,7 +7,7 @@ seeded sample of the training documents (``train_fraction``), then scores it on 
 with the full pipeline. A
 trained point is reused from ``runs/curve/<fraction>/export`` when present, so an interrupted run
 resumes. Writes ``benchmarks/results/learning_curve.json`` and ``.png`` (matplotlib: the ``bench``
-extra). On the 2-core CPU the four trainings take about 40 minutes.
+extra). On the 2-core CPU the four trainings take about 50 minutes.
 """
 
 from __future__ import annotations
