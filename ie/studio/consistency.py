@@ -69,9 +69,10 @@ def misplaced(tasks: dict[str, dict], annotator: str = "annotator-a") -> list[Va
     found = []
     for doc_id, text, spans in _annotated(tasks, annotator):
         for i, span in enumerate(spans):
-            after_value = i and spans[i - 1].label == "VALUE" and spans[i - 1].end == span.start
+            if span.label != "METRIC" or (i and spans[i - 1].label == "VALUE" and spans[i - 1].end == span.start):
+                continue
             quantity = next((s for s in spans[i + 1 :] if s.label in ("VALUE", "ZERO")), None)
-            if span.label != "METRIC" or after_value or quantity is None:
+            if quantity is None:
                 continue
             words = text[span.start : span.end]
             at = text.rfind(words, span.end, quantity.start)
