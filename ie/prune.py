@@ -15,7 +15,8 @@ enforce than to learn from a few dozen reports:
   各); quotes around all of it are left out, and the brackets and quotes it opens are closed; an
   object counted by the value before it ends where its predicate starts
   (对48个[政府事业单位网站]进行检查); coordinated rates are one METRIC each ([答复率]、[满意率]);
-  one opened at the second item of a list counted as a whole starts at its clause (D16);
+  one opened at the second item of a list counted as a whole, or inside the list after the
+  clause's verb of publishing, starts at its clause (D16);
 - ``drop_unpaired_metrics`` (after pairing): a METRIC is tagged only with its quantity, so one that
   no VALUE or ZERO measures is dropped.
 
@@ -54,6 +55,7 @@ _RATE_JOINT = re.compile(r"率(?:、|和|及|与)")
 _CLAUSE_END = re.compile(r"[，,；;。！？\n]")
 _CLAUSE_HEAD = re.compile(f"[{CLAUSE_PUNCTUATION}\n]")
 _LIST_JOINTS = "、和及与"
+_PUBLISHING = re.compile(r"公开|发布")
 _ORDINAL = re.compile(r"[一二三四五六七八九十\d]+")
 _MEASURE = re.compile(r"[条项个次篇期份场件]")
 _NOT_VALUE_BEFORE = re.compile(r"(?:第|不少于|不低于|不超过|不高于|低于|不得超过|〔|编号|号码)\s?$")
@@ -169,22 +171,43 @@ def _snap(text: str, start: int, end: int, bounds, low: int, high: int) -> tuple
 
 def _list_head(text: str, start: int, end: int, low: int, bounds) -> int:
     """Where a METRIC that starts inside a list of what was counted starts: at the head of its
-    clause, since the list with one value is one object (公开[A、B、C等信息]31条, D16). Unless
-    something is tagged between (a list of metrics: [行政复议]、[行政诉讼]), the joint is part of a
-    word (涉[及]), follows an ordinal (二、[主动公开政府信息]情况) or a measure word (资质条、), opens
-    inside quotes or brackets (“人大代表建议和[政协提案]”), or the METRIC is a rate ([办复率]、[见面率])."""
-    joint = start - 1
-    if joint < 0 or text[joint] not in _LIST_JOINTS or bounds.get(joint, (joint, start)) != (joint, start):
-        return start
-    head = joint
+    clause, since the list with one value is one object (公开[A、B、C等信息]31条, D16).
+
+    Such a METRIC opens right after a joint of the list (…收费、|降低…), or, in a clause where a
+    verb of publishing leads the list, anywhere after that verb (公开…收费、降低企业用电|用地用矿…,
+    集中发布依法应当|公开的公告、资格审查信息…). Unless something is tagged between (a list of
+    metrics: [行政复议]、[行政诉讼]), the joint is part of a word (涉[及]), follows an ordinal
+    (二、[主动公开政府信息]情况) or a measure word (资质条、), opens inside quotes or brackets
+    (“人大代表建议和[政协提案]”), or the METRIC is a rate ([办复率]、[见面率])."""
+    head = start
     while head > 0 and not _CLAUSE_HEAD.match(text[head - 1]):
         head -= 1
+    lead = text[head:start]
+    quoted = "（" in lead or any(lead.count(a) > lead.count(b) for a, b in _QUOTES.items() if a != b)
+    if low > head or not lead.strip() or quoted or text[end - 1] == "率":
+        return start
+    if _after_joint(text, head, start, bounds) or _after_publishing(text, head, start, end):
+        return head
+    return start
+
+
+def _after_joint(text: str, head: int, start: int, bounds) -> bool:
+    """Whether ``start`` follows a list joint that is a word of its own, after a first item that is
+    not an ordinal and does not end with a measure word."""
+    joint = start - 1
+    if text[joint] not in _LIST_JOINTS or bounds.get(joint, (joint, start)) != (joint, start):
+        return False
     item = text[head:joint].strip()
     measured = bounds.get(joint - 1) == (joint - 1, joint) and _MEASURE.fullmatch(text[joint - 1 : joint])
-    quoted = "（" in item or any(item.count(a) > item.count(b) for a, b in _QUOTES.items() if a != b)
-    if low > head or not item or _ORDINAL.fullmatch(item) or measured or quoted or text[end - 1] == "率":
-        return start
-    return head
+    return bool(item) and not (measured or _ORDINAL.fullmatch(item))
+
+
+def _after_publishing(text: str, head: int, start: int, end: int) -> bool:
+    """Whether ``start`` cuts a run of Han characters after the clause's verb of publishing, which
+    leads a 、-list reaching into the METRIC (not a heading before a space: 数量 2015年我局制作、获取…)."""
+    joint = text.find("、", head, end)
+    return (joint >= 0 and _HAN.fullmatch(text[start - 1]) is not None and not re.search(r"\s", text[head:start].strip())
+            and _PUBLISHING.search(text, head, min(joint, start)) is not None)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
