@@ -11,7 +11,8 @@ import logging
 
 # Words a METRIC leaves out (guidelines, core rule 1), as regex alternatives (longest first) that
 # the rule baseline, the contract checks and the key mapper each compose with words of their own.
-TIME = r"(?:19|20)\d\d年(?:度|底|全年)?|本年度|本年|今年|全年|年内|截至目前|截至年底|截止目前"
+TIME = (r"(?:19|20)\d\d年(?:度|底|全年)?|本年度|本年|今年|全年|年内|截至目前|截至年底|截止目前"
+        r"|(?:按|每)(?:季度|月|周)")  # how often (按季度公开…)
 SCOPE = (r"(?:全|本|我|各)(?:乡镇|街道|街|单位|部门|机关|区|县|市|省|州|镇|乡|局|委|办)"
          r"|各级|(?:市|县|区)?本级|(?:省|州|市|县|乡)级|行政机关")
 ADVERB = r"共计|总共|一共|共|累计|合计|总计|均|已"

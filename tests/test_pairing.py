@@ -427,6 +427,14 @@ def test_linking_verbs_generic_manner_and_what_belongs_to_the_value_are_trimmed(
         "主动公开各类政府信息", "收集网络信息", "公布网上信息、安全提示", "梳理权责清单事项", "行政复议"]
 
 
+def test_how_often_is_time_a_metric_leaves_out():
+    text = "按季度公开市属企业主要经济效益指标等信息共59条，通过金农网每周发布市场价格监测分析信息848条。"
+    # core rule 1 at the start of a METRIC; inside it (after a channel) the words stay
+    assert tidied(text, ("按季度公开市属企业主要经济效益指标等信息", "METRIC"), ("59条", "VALUE"),
+                  ("通过金农网每周发布市场价格监测分析信息", "METRIC"), ("848条", "VALUE")) == [
+        "公开市属企业主要经济效益指标等信息", "通过金农网每周发布市场价格监测分析信息"]
+
+
 def test_metrics_touching_inside_a_word_are_joined_and_quotes_closed():
     text = "属于实验区工程材料信息108条，4个片区权责清单事项各14项，92%高频便民服务事项实现“全程网办”，“一次办”事项723项。"
     assert tidied(text, ("属", "METRIC"), ("于实验区工程材料信息", "METRIC"), ("108条", "VALUE"), ("4个", "VALUE"),
