@@ -54,11 +54,12 @@ def plot(points: list[dict], path: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(6, 4))
     x = [p["train_docs"] for p in points]
-    for name, style in [*((label, {"marker": "o"}) for label in LABELS),
-                        ("records", {"marker": "s", "linestyle": "--", "color": "black"})]:
-        line, = ax.plot(x, [p[name]["mean"] for p in points], label=f"{name} F1" if name == "records" else f"{name} span F1",
-                        **style)
-        ax.fill_between(x, [p[name]["min"] for p in points], [p[name]["max"] for p in points], color=line.get_color(), alpha=0.15)
+    curves = [(label, f"{label} span F1", {"marker": "o"}) for label in LABELS]
+    curves.append(("records", "record F1", {"marker": "s", "linestyle": "--", "color": "black"}))
+    for name, legend, style in curves:
+        line, = ax.plot(x, [p[name]["mean"] for p in points], label=legend, **style)
+        ax.fill_between(x, [p[name]["min"] for p in points], [p[name]["max"] for p in points],
+                        color=line.get_color(), alpha=0.15)
     ax.set_xlabel("training documents")
     ax.set_ylabel("F1 on the test split")
     ax.set_ylim(0, 1)

@@ -56,6 +56,7 @@ _CLAUSE_END = re.compile(r"[，,；;。！？\n]")
 _CLAUSE_HEAD = re.compile(f"[{CLAUSE_PUNCTUATION}\n]")
 _LIST_JOINTS = "、和及与"
 _PUBLISHING = re.compile(r"公开|发布")
+_SPACE = re.compile(r"\s")
 _ORDINAL = re.compile(r"[一二三四五六七八九十\d]+")
 _MEASURE = re.compile(r"[条项个次篇期份场件]")
 _NOT_VALUE_BEFORE = re.compile(r"(?:第|不少于|不低于|不超过|不高于|低于|不得超过|〔|编号|号码)\s?$")
@@ -206,7 +207,7 @@ def _after_publishing(text: str, head: int, start: int, end: int) -> bool:
     """Whether ``start`` cuts a run of Han characters after the clause's verb of publishing, which
     leads a 、-list reaching into the METRIC (not a heading before a space: 数量 2015年我局制作、获取…)."""
     joint = text.find("、", head, end)
-    return (joint >= 0 and _HAN.fullmatch(text[start - 1]) is not None and not re.search(r"\s", text[head:start].strip())
+    return (joint >= 0 and _HAN.fullmatch(text[start - 1]) is not None and not _SPACE.search(text[head:start].strip())
             and _PUBLISHING.search(text, head, min(joint, start)) is not None)
 
 
