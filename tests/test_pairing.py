@@ -451,8 +451,6 @@ def test_a_metric_opened_inside_a_list_of_what_was_counted_starts_at_its_clause(
         "公开清理规范涉企收费、降低物流成本的各项政策", "主动公开政府信息", "行政复议", "行政诉讼", "见面率"]
 
 
-
-
 def test_a_metric_opened_after_the_verb_of_publishing_that_leads_a_list_starts_at_its_clause():
     text = ("公开清理规范涉企收费、降低企业用电用地用矿等要素成本的各项政策共31条。集中发布依法应当公开的交易公告、成交信息913条。"
             "区直、县直各单位主动公开政府信息500条。主动公开政府信息的数量 2015年我局制作、获取政府信息80条。")
@@ -463,6 +461,8 @@ def test_a_metric_opened_after_the_verb_of_publishing_that_leads_a_list_starts_a
                   ("80条", "VALUE")) == [
         "公开清理规范涉企收费、降低企业用电用地用矿等要素成本的各项政策", "发布依法应当公开的交易公告、成交信息",
         "主动公开政府信息", "制作、获取政府信息"]
+
+
 def test_tidying_changes_no_gold_metric():
     from ie.gold import load_gold
 
