@@ -45,7 +45,6 @@ class TrainConfig:
     batch_size: int = 16
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
-    layer_decay: float = 1.0  # each encoder layer learns at this times the rate of the one above (1: one rate)
     seed: int = 13  # model initialisation (the head), dropout
     data_seed: int | None = None  # order of the training windows (default: seed)
     soup: list[int] | None = None  # data seeds of runs whose weights are averaged (a uniform model soup)
@@ -238,30 +237,9 @@ def fit(cfg: TrainConfig) -> dict:
         data_collator=DataCollatorForTokenClassification(tokenizer),
         compute_metrics=compute_metrics,
     )
-    if cfg.layer_decay < 1:
-        trainer.optimizer = _layer_decay_optimizer(model, cfg, set(trainer.get_decay_parameter_names(model)))
     trainer.train()
     print("last epoch on dev (trained on):" if cfg.train_on_dev else "best dev:", {k: round(v, 4) for k, v in trainer.evaluate().items() if "f1" in k})
     return tuned_weights(trainer.model)
-
-
-def _layer_decay_optimizer(model, cfg: TrainConfig, decayed: set[str]):
-    """AdamW with layer-wise learning-rate decay (Clark et al. 2020): the head and the top encoder
-    layer learn at ``learning_rate``, each layer below at ``layer_decay`` times the one above, so
-    the lower layers stay nearer the pretrained encoder. Weight decay as the Trainer's own: none on
-    biases and LayerNorm."""
-    import torch
-
-    groups = {}
-    for name, param in model.named_parameters():
-        if not param.requires_grad:
-            continue
-        layer = name.split(".layer.")[1].split(".")[0] if ".layer." in name else None
-        rate = cfg.learning_rate * cfg.layer_decay ** (cfg.layers - 1 - int(layer) if layer else 0)
-        weight_decay = cfg.weight_decay if name in decayed else 0.0
-        group = groups.setdefault((rate, weight_decay), {"params": [], "lr": rate, "weight_decay": weight_decay})
-        group["params"].append(param)
-    return torch.optim.AdamW(list(groups.values()), lr=cfg.learning_rate)
 
 
 def main(argv=None) -> int:

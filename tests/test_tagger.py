@@ -105,20 +105,6 @@ def test_a_few_training_steps_then_prediction(tmp_path):
     assert all(doc.text[s.start : s.end] for s in doc.spans)
 
 
-
-def test_layer_decay_slows_the_lower_layers(tmp_path, base_dir):
-    from transformers import AutoModelForTokenClassification
-
-    from ie.train import TrainConfig, fit
-
-    cfg = TrainConfig(output_dir=str(tmp_path / "run"), max_steps=2, batch_size=4, layers=2, layer_decay=0.0,
-                      train_docs=["r101"], dev_docs=["r147"])
-    tuned = fit(cfg)
-    base = dict(AutoModelForTokenClassification.from_pretrained(base_dir, num_hidden_layers=2).named_parameters())
-    name = "bert.encoder.layer.{}.attention.self.query.weight"
-    assert torch.equal(tuned[name.format(0)], base[name.format(0)].detach())  # 3e-4 × 0.0: frozen
-    assert not torch.equal(tuned[name.format(1)], base[name.format(1)].detach())  # the top layer: 3e-4
-
 def test_the_final_fit_trains_on_dev_and_never_on_test():
     from ie.gold import read_split
     from ie.train import TrainConfig, training_documents
