@@ -4,8 +4,10 @@ Training-only: the examples are generated from a seed when training starts, neve
 ``annotations/`` and never put in dev or test. They cover what the gold set is thin on: ZERO
 negations (未, 没有, 无, 尚未, 未有, 从未) and the coordinated metrics after them, Chinese numerals,
 万/亿, full-width digits and 百分之…, a value between the verb and its object, lists sharing one
-verb, share and change values, and numbers that are not VALUEs (dates, deadlines, document
-numbers, phone numbers, thresholds, names).
+verb, share and change values, numbers that are not VALUEs (dates, deadlines, document
+numbers, phone numbers, thresholds, names), and the METRIC boundaries the guidelines decide: a
+channel kept (core rule 2) unless an adverb follows it (D18), a manner adverb left out (D12), a
+list counted as a whole from its verb (D16), an object after its value up to its predicate (D17).
 
     python -m ie.synthetic -n 10      # print a few, spans in brackets
 """
@@ -52,6 +54,24 @@ DISTRACTORS = [
     "本报告由六个部分组成。",
     "按照《条例》第二十条的规定，{scope}多次召开专题会议。",
 ]
+# Boundaries the guidelines decide: a channel stays in the METRIC (core rule 2) unless an adverb
+# sits between it and the verb (D18); manner adverbs stay out (D12); a list of what was counted
+# with one value is one METRIC from its verb (D16); the object after its value runs to its
+# predicate (D14, D17).
+CHANNELS = ["通过政府门户网站", "在“中国平潭”网", "通过政务微博", "依托微信公众号", "在区政府网站信息公开专栏",
+            "通过报纸新闻媒体", "在政务服务大厅", "通过政务服务网"]
+CHANNEL_VERBS = [("公开政府信息", "条"), ("发布政策解读", "篇"), ("进行公示相关投标信息", "条"), ("进行政策解读", "次"),
+                 ("发布工作动态", "条"), ("公开招聘信息", "条"), ("受理咨询", "件")]
+MANNER = ["及时", "积极", "按规定", "集中", "动态"]
+LIST_ITEMS = ["财政预决算", "“三公”经费", "重大建设项目", "公共资源配置", "社会公益事业", "环境保护",
+              "食品药品安全", "安全生产", "征地拆迁"]
+LIST_HEADS = [("公开", "等领域信息", "条"), ("发布", "等方面的政策文件", "件"), ("清理并集中发布", "等规范性文件", "件"),
+              ("梳理", "等事项", "项")]
+# (verb, measure word, object, what may follow the object: its predicate or nothing)
+COUNTED_OWNERS = [("汇集了", "个", "单位的主动公开的政府信息", ["", "集中公开"]),
+                  ("抽查", "个", "单位的信息公开专栏", ["", "更新情况"]),
+                  ("对", "个", "单位部门", ["进行检查", "进行问政"]),
+                  ("实现", "项", "高频登记业务", ["“秒批”", "网上办理"])]
 CHINESE_DIGITS = "〇一二三四五六七八九"
 
 
@@ -142,11 +162,35 @@ def _zero(rng: random.Random) -> list[tuple[str, str | None]]:
             ("情况。", None)]
 
 
+def _channel(rng: random.Random) -> list[tuple[str, str | None]]:
+    phrase, unit = rng.choice(CHANNEL_VERBS)
+    channel, adverb = rng.choice(CHANNELS), rng.choice(["", "", "共", "累计", "共计"])
+    value = (_number(rng) + unit, "VALUE")
+    if adverb:  # D18: the adverb cannot be left out of the middle of a span, so the channel goes
+        return [(_lead(rng) + channel + adverb, None), (phrase, "METRIC"), value, ("。", None)]
+    manner = rng.choice(["", rng.choice(MANNER)])  # D12: a leading manner adverb stays out
+    return [(_lead(rng) + manner, None), (channel + phrase, "METRIC"), value, ("。", None)]
+
+
+def _counted_list(rng: random.Random) -> list[tuple[str, str | None]]:
+    verb, head, unit = rng.choice(LIST_HEADS)
+    items = rng.sample(LIST_ITEMS, rng.randint(2, 4))
+    listed = "、".join(items[:-1]) + rng.choice(["、", "和", "及"]) + items[-1]
+    return [(_lead(rng) + rng.choice(["", rng.choice(MANNER)]), None), (verb + listed + head, "METRIC"),
+            (rng.choice(["共", "", "共计"]), None), (_number(rng) + unit, "VALUE"), ("。", None)]
+
+
+def _owned_object(rng: random.Random) -> list[tuple[str, str | None]]:
+    verb, unit, obj, after = rng.choice(COUNTED_OWNERS)
+    return [(_lead(rng) + verb, None), (_number(rng) + unit, "VALUE"), (obj, "METRIC"), (rng.choice(after) + "。", None)]
+
+
 def _distractor(rng: random.Random) -> list[tuple[str, str | None]]:
     return [(rng.choice(DISTRACTORS).format(scope=rng.choice(SCOPES)), None)]
 
 
-PATTERNS = [(_counted, 3), (_rate, 1), (_value_before_object, 2), (_shared_verb_list, 1), (_zero, 3), (_distractor, 2)]
+PATTERNS = [(_counted, 3), (_rate, 1), (_value_before_object, 2), (_shared_verb_list, 1), (_zero, 3), (_distractor, 2),
+            (_channel, 2), (_counted_list, 1), (_owned_object, 1)]
 
 
 def sentence(rng: random.Random) -> dict:

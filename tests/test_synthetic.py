@@ -49,3 +49,23 @@ def test_the_contract_checks_change_no_synthetic_span():
         before = [(s.start, s.end, s.label) for s in doc.spans]
         after = tidy_metrics(drop_false_quantities(doc)).spans
         assert [(s.start, s.end, s.label) for s in after] == before, example["text"]
+
+
+def test_a_channel_is_in_its_metric_unless_an_adverb_stands_between_it_and_the_verb():
+    import re
+
+    from ie.synthetic import CHANNELS
+    from ie.words import ADVERB
+
+    seen = {True: 0, False: 0}
+    for example in examples(800, seed=9):
+        text = example["text"]
+        for channel in CHANNELS:
+            at = text.find(channel)
+            if at < 0:
+                continue
+            metric = next(s for s in example["spans"] if s["label"] == "METRIC")
+            inside = metric["start"] <= at < metric["end"]
+            assert inside != bool(re.match(ADVERB, text[at + len(channel) :])), text  # core rule 2, D18
+            seen[inside] += 1
+    assert all(seen.values())
