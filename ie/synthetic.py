@@ -54,10 +54,6 @@ DISTRACTORS = [
     "本报告由六个部分组成。",
     "按照《条例》第二十条的规定，{scope}多次召开专题会议。",
 ]
-# Boundaries the guidelines decide: a channel stays in the METRIC (core rule 2) unless an adverb
-# sits between it and the verb (D18); manner adverbs stay out (D12); a list of what was counted
-# with one value is one METRIC from its verb (D16); the object after its value runs to its
-# predicate (D14, D17).
 CHANNELS = ["通过政府门户网站", "在“中国平潭”网", "通过政务微博", "依托微信公众号", "在区政府网站信息公开专栏",
             "通过报纸新闻媒体", "在政务服务大厅", "通过政务服务网"]
 CHANNEL_VERBS = [("公开政府信息", "条"), ("发布政策解读", "篇"), ("进行公示相关投标信息", "条"), ("进行政策解读", "次"),
