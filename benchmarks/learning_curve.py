@@ -7,8 +7,9 @@ Each point trains with the shipped recipe (``--config``), as single runs rather 
 seeded, nested sample of the training documents (``train_fraction``), once per data seed (the
 order of the training windows, which alone moves a run's METRIC F1 by a few points), then scores
 each run on the test split with the full pipeline. The plot shows the mean over the data seeds and
-their range. A trained run is reused from ``runs/curve/<fraction>/data-seed-<seed>/export`` when
-present, so an interrupted curve resumes. Writes ``benchmarks/results/learning_curve.json`` and
+their range. A trained run is reused from ``runs/curve/<version>/<fraction>/data-seed-<seed>/export``
+when present (``version`` from the config, so a changed recipe never reuses the runs of an older one),
+so an interrupted curve resumes. Writes ``benchmarks/results/learning_curve.json`` and
 ``.png`` (matplotlib: the ``bench`` extra). On the 2-core CPU the twelve trainings take about
 two and a half hours.
 """
@@ -81,9 +82,9 @@ def main(argv=None) -> int:
     runs = []
     for fraction in args.fractions:
         for data_seed in args.data_seeds:
-            export = REPO / "runs" / "curve" / str(fraction) / f"data-seed-{data_seed}" / "export"
-            cfg = TrainConfig.from_yaml(args.config, [f"train_fraction={fraction}", "soup=null", f"data_seed={data_seed}",
-                                                      f"output_dir={export.parent}", f"export_dir={export}"])
+            cfg = TrainConfig.from_yaml(args.config, [f"train_fraction={fraction}", "soup=null", f"data_seed={data_seed}"])
+            export = REPO / "runs" / "curve" / cfg.version / str(fraction) / f"data-seed-{data_seed}" / "export"
+            cfg.output_dir, cfg.export_dir = str(export.parent), str(export)
             if not export.exists():
                 train(cfg)
             scores = evaluate(Tagger.load(export, progress=False), test_docs)
