@@ -158,13 +158,18 @@ def _zero(rng: random.Random) -> list[tuple[str, str | None]]:
             ("情况。", None)]
 
 
+def _manner(rng: random.Random) -> str:
+    """A leading manner adverb, or none half the time: it stays out of the METRIC (D12)."""
+    return rng.choice(["", rng.choice(MANNER)])
+
+
 def _channel(rng: random.Random) -> list[tuple[str, str | None]]:
     phrase, unit = rng.choice(CHANNEL_VERBS)
     channel, adverb = rng.choice(CHANNELS), rng.choice(["", "", "共", "累计", "共计"])
     value = (_number(rng) + unit, "VALUE")
     if adverb:  # D18: the adverb cannot be left out of the middle of a span, so the channel goes
         return [(_lead(rng) + channel + adverb, None), (phrase, "METRIC"), value, ("。", None)]
-    manner = rng.choice(["", rng.choice(MANNER)])  # D12: a leading manner adverb stays out
+    manner = _manner(rng)  # drawn before the lead, so that a seed gives tagger-0.7's sentences
     return [(_lead(rng) + manner, None), (channel + phrase, "METRIC"), value, ("。", None)]
 
 
@@ -172,7 +177,7 @@ def _counted_list(rng: random.Random) -> list[tuple[str, str | None]]:
     verb, head, unit = rng.choice(LIST_HEADS)
     items = rng.sample(LIST_ITEMS, rng.randint(2, 4))
     listed = "、".join(items[:-1]) + rng.choice(["、", "和", "及"]) + items[-1]
-    return [(_lead(rng) + rng.choice(["", rng.choice(MANNER)]), None), (verb + listed + head, "METRIC"),
+    return [(_lead(rng) + _manner(rng), None), (verb + listed + head, "METRIC"),
             (rng.choice(["共", "", "共计"]), None), (_number(rng) + unit, "VALUE"), ("。", None)]
 
 
