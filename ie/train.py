@@ -25,7 +25,6 @@ from .align import encode_tags
 from .encoder import ensure_base, fingerprint
 from .gold import REPO, example_spans, load_gold, read_split, window_examples
 from .labels import BIO_TAGS, ID2TAG
-from .augment import mention_replacements
 from .synthetic import examples as synthetic_examples
 
 
@@ -51,7 +50,6 @@ class TrainConfig:
     soup: list[int] | None = None  # data seeds of runs whose weights are averaged (a uniform model soup)
     zero_repeat: int = 3  # windows holding a ZERO span are seen this many times per epoch (ZERO is rare)
     synthetic: int = 0  # synthetic sentences (ie.synthetic) added to the training windows, never to dev
-    mention_replace: int = 0  # training windows added with their METRICs swapped for other training METRICs (ie.augment)
     train_fraction: float = 1.0  # share of the training documents used (learning curves)
     train_docs: list[str] | None = None  # explicit training documents, overriding the split
     dev_docs: list[str] | None = None
@@ -184,9 +182,8 @@ def fit(cfg: TrainConfig) -> dict:
 
     base_dir = ensure_base(cfg.base)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
-    real = window_examples(train_docs, cfg.max_chars, cfg.overlap)
-    train_examples = real + [e for e in real if any(s["label"] == "ZERO" for s in e["spans"])] * (cfg.zero_repeat - 1)
-    train_examples += mention_replacements(real, cfg.mention_replace, cfg.seed if cfg.data_seed is None else cfg.data_seed)
+    train_examples = window_examples(train_docs, cfg.max_chars, cfg.overlap)
+    train_examples += [e for e in train_examples if any(s["label"] == "ZERO" for s in e["spans"])] * (cfg.zero_repeat - 1)
     train_examples += synthetic_examples(cfg.synthetic, cfg.seed)
     train_set = tokenize_examples(train_examples, tokenizer)
     dev_set = tokenize_examples(window_examples(dev_docs, cfg.max_chars, cfg.overlap), tokenizer)
