@@ -8,8 +8,7 @@ on the dev split after each epoch, the best epoch kept and exported as a tagger 
 (``export_dir``) holding only the weights fine-tuning changed. With ``soup: [13, 14, 15]`` it
 trains one run per data seed and exports the average of their weights. With ``train_on_dev``
 the dev documents join the training set once the recipe is fixed: dev then only shows the fit,
-and the last epoch is kept. With ``average_epochs: k`` each run instead keeps the mean of its
-weights at the end of its last k epochs (tail averaging, as in SWA), a rule that needs no dev.
+and the last epoch is kept.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from transformers import TrainerCallback
 
 from .align import encode_tags
 from .encoder import ensure_base, fingerprint
@@ -56,7 +54,6 @@ class TrainConfig:
     train_docs: list[str] | None = None  # explicit training documents, overriding the split
     dev_docs: list[str] | None = None
     train_on_dev: bool = False  # train on train + dev (the final fit of a recipe chosen on dev); keep the last epoch
-    average_epochs: int | None = None  # keep the mean of the weights at the end of the last N epochs of a run
 
     @classmethod
     def from_yaml(cls, path: str | Path, overrides: list[str] = ()) -> "TrainConfig":
@@ -159,32 +156,8 @@ def train(cfg: TrainConfig) -> Path:
     return export
 
 
-class EpochAverage(TrainerCallback):
-    """Trainer callback: the running mean of the fine-tuned weights at the end of every epoch after
-    ``after`` (tail averaging; Izmailov et al. 2018, "Averaging weights leads to wider optima")."""
-
-    def __init__(self, after: float):
-        self.after = after
-        self.count = 0
-        self.mean: dict | None = None
-
-    def on_epoch_end(self, args, state, control, model=None, **kwargs):
-        from .tagger import tuned_weights
-
-        if round(state.epoch) <= self.after:
-            return
-        weights = tuned_weights(model)
-        self.count += 1
-        if self.mean is None:
-            self.mean = {name: value.clone() for name, value in weights.items()}  # not the live weights
-        else:
-            for name, value in weights.items():
-                self.mean[name] += (value - self.mean[name]) / self.count
-
-
 def fit(cfg: TrainConfig) -> dict:
-    """One training run; the fine-tuned weights of its best dev epoch (its last with
-    ``train_on_dev``, the mean of its last ``average_epochs`` with that set)."""
+    """One training run; the fine-tuned weights of its best dev epoch."""
     import torch
     from transformers import (
         AutoModelForTokenClassification,
@@ -256,7 +229,6 @@ def fit(cfg: TrainConfig) -> dict:
         report_to=[],
         disable_tqdm=False,
     )
-    averager = EpochAverage(after=cfg.epochs - cfg.average_epochs) if cfg.average_epochs else None
     trainer = Trainer(
         model=model,
         args=args,
@@ -264,15 +236,9 @@ def fit(cfg: TrainConfig) -> dict:
         eval_dataset=dev_set,
         data_collator=DataCollatorForTokenClassification(tokenizer),
         compute_metrics=compute_metrics,
-        callbacks=[averager] if averager else None,
     )
     trainer.train()
-    if averager:
-        trainer.model.load_state_dict(averager.mean, strict=False)
-        what = f"mean of the last {averager.count} epochs on dev:"
-    else:
-        what = "last epoch on dev (trained on):" if cfg.train_on_dev else "best dev:"
-    print(what, {k: round(v, 4) for k, v in trainer.evaluate().items() if "f1" in k})
+    print("last epoch on dev (trained on):" if cfg.train_on_dev else "best dev:", {k: round(v, 4) for k, v in trainer.evaluate().items() if "f1" in k})
     return tuned_weights(trainer.model)
 
 

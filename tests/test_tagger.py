@@ -185,21 +185,3 @@ def test_decoding_never_yields_an_inside_tag_without_its_beginning():
     probs[1:3, TAG2ID["I-METRIC"]] = 0.9
     probs[3, TAG2ID["B-VALUE"]] = 0.9
     assert [BIO_TAGS[i] for i in viterbi(probs)] == ["B-METRIC", "I-METRIC", "I-METRIC", "B-VALUE"]
-
-
-def test_epoch_average_is_the_mean_of_the_last_epochs_and_leaves_the_model_alone():
-    from types import SimpleNamespace
-
-    from ie.train import EpochAverage
-
-    model = torch.nn.Linear(2, 1)
-    averager = EpochAverage(after=1)
-    seen = []
-    for epoch in (1, 2, 3):
-        with torch.no_grad():
-            model.weight.fill_(float(epoch))
-        seen.append(model.weight.detach().clone())
-        averager.on_epoch_end(None, SimpleNamespace(epoch=epoch - 1e-9), None, model=model)
-    assert averager.count == 2
-    assert torch.allclose(averager.mean["weight"], (seen[1] + seen[2]) / 2)
-    assert torch.equal(model.weight.detach(), seen[2])
