@@ -45,7 +45,6 @@ class TrainConfig:
     batch_size: int = 16
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
-    label_smoothing: float = 0.0  # share of each target tag's probability spread over the other tags
     seed: int = 13  # model initialisation (the head), dropout
     data_seed: int | None = None  # order of the training windows (default: seed)
     soup: list[int] | None = None  # data seeds of runs whose weights are averaged (a uniform model soup)
@@ -214,7 +213,6 @@ def fit(cfg: TrainConfig) -> dict:
         per_device_eval_batch_size=32,
         warmup_steps=cfg.warmup_ratio,
         weight_decay=cfg.weight_decay,
-        label_smoothing_factor=cfg.label_smoothing,
         eval_strategy="epoch" if cfg.max_steps < 0 else "steps",
         save_strategy="epoch" if cfg.max_steps < 0 else "steps",
         eval_steps=cfg.max_steps if cfg.max_steps > 0 else None,
