@@ -7,9 +7,7 @@ negations (未, 没有, 无, 尚未, 未有, 从未) and the coordinated metrics
 verb, share and change values, numbers that are not VALUEs (dates, deadlines, document
 numbers, phone numbers, thresholds, names), and the METRIC boundaries the guidelines decide: a
 channel kept (core rule 2) unless an adverb follows it (D18), a manner adverb left out (D12), a
-list counted as a whole from its verb (D16), an object after its value up to its predicate (D17),
-a sentence a PDF line wrap cut inside its lead (D1, D2), answer categories in quotes (D13) and
-generic manner words (D3).
+list counted as a whole from its verb (D16), an object after its value up to its predicate (D17).
 
     python -m ie.synthetic -n 10      # print a few, spans in brackets
 """
@@ -61,9 +59,6 @@ CHANNELS = ["通过政府门户网站", "在“中国平潭”网", "通过政�
 CHANNEL_VERBS = [("公开政府信息", "条"), ("发布政策解读", "篇"), ("进行公示相关投标信息", "条"), ("进行政策解读", "次"),
                  ("发布工作动态", "条"), ("公开招聘信息", "条"), ("受理咨询", "件")]
 MANNER = ["及时", "积极", "按规定", "集中", "动态"]
-GENERIC_MANNER = ["通过各种形式", "通过多种渠道", "通过多种方式"]
-# the template's answers to applications, which prose puts in quotes: 答复中“同意公开”的140件
-ANSWERS = ["同意公开", "部分公开", "不予公开", "信息不存在", "非本机关掌握", "不属于政府信息", "重复申请", "告知作出更改补充"]
 LIST_ITEMS = ["财政预决算", "“三公”经费", "重大建设项目", "公共资源配置", "社会公益事业", "环境保护",
               "食品药品安全", "安全生产", "征地拆迁"]
 LIST_HEADS = [("公开", "等领域信息", "条"), ("发布", "等方面的政策文件", "件"), ("清理并集中发布", "等规范性文件", "件"),
@@ -114,8 +109,7 @@ def _lead(rng: random.Random) -> str:
 def _counted(rng: random.Random) -> list[tuple[str, str | None]]:
     metric, units = rng.choice(COUNTED)
     unit = rng.choice([units[: len(units) // 2 or 1], units]) if len(units) > 1 else units
-    generic = rng.choice(GENERIC_MANNER) if rng.random() < 0.15 else ""  # D3: left out
-    parts = [(_lead(rng) + generic + rng.choice(ADVERBS), None), (metric, "METRIC"), (rng.choice(LINKS), None),
+    parts = [(_lead(rng) + rng.choice(ADVERBS), None), (metric, "METRIC"), (rng.choice(LINKS), None),
              (_number(rng) + unit, "VALUE")]
     extra = rng.random()
     if extra < 0.25:
@@ -192,32 +186,12 @@ def _owned_object(rng: random.Random) -> list[tuple[str, str | None]]:
     return [(_lead(rng) + verb, None), (_number(rng) + unit, "VALUE"), (obj, "METRIC"), (rng.choice(after) + "。", None)]
 
 
-def _wrapped(rng: random.Random) -> list[tuple[str, str | None]]:
-    """A sentence that a PDF line wrap cut inside its lead (我区在政⏎府网站平台…): the tail of the cut
-    word stays out of the METRIC, a channel's too (D2); PDF text often has a space before the unit (D1)."""
-    lead = rng.choice(CHANNELS + SCOPES)
-    metric, unit = rng.choice(COUNTED)
-    number = _number(rng)
-    space = " " if number[-1].isdigit() and rng.random() < 0.5 else ""
-    return [(lead[rng.randint(1, len(lead) - 1) :] + rng.choice(ADVERBS), None), (metric, "METRIC"),
-            (number + space + unit, "VALUE"), ("。", None)]
-
-
-def _quoted(rng: random.Random) -> list[tuple[str, str | None]]:
-    """Answer categories in quotes, each with its count: the quotes stay out of the METRIC (D13)."""
-    parts: list[tuple[str, str | None]] = [(_lead(rng) + rng.choice(["答复中", "办理的申请中，", "其中"]), None)]
-    for i, answer in enumerate(rng.sample(ANSWERS, rng.randint(1, 3))):
-        parts += [(("，" if i else "") + "“", None), (answer, "METRIC"), ("”" + rng.choice(["的", "类", ""]), None),
-                  (str(rng.randint(1, 300)) + "件", "VALUE")]
-    return parts + [("。", None)]
-
-
 def _distractor(rng: random.Random) -> list[tuple[str, str | None]]:
     return [(rng.choice(DISTRACTORS).format(scope=rng.choice(SCOPES)), None)]
 
 
 PATTERNS = [(_counted, 3), (_rate, 1), (_value_before_object, 2), (_shared_verb_list, 1), (_zero, 3), (_distractor, 2),
-            (_channel, 2), (_counted_list, 1), (_owned_object, 1), (_wrapped, 2), (_quoted, 1)]
+            (_channel, 2), (_counted_list, 1), (_owned_object, 1)]
 
 
 def sentence(rng: random.Random) -> dict:
