@@ -45,7 +45,6 @@ class TrainConfig:
     batch_size: int = 16
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
-    dropout: float | None = None  # hidden and attention dropout; None keeps the base's own
     seed: int = 13  # model initialisation (the head), dropout
     data_seed: int | None = None  # order of the training windows (default: seed)
     soup: list[int] | None = None  # data seeds of runs whose weights are averaged (a uniform model soup)
@@ -191,11 +190,9 @@ def fit(cfg: TrainConfig) -> dict:
     print(f"{len(train_docs)} training documents ({len(train_set)} windows), "
           f"{len(dev_docs)} dev documents ({len(dev_set)} windows)")
 
-    dropout = {} if cfg.dropout is None else {"hidden_dropout_prob": cfg.dropout, "attention_probs_dropout_prob": cfg.dropout}
     model = AutoModelForTokenClassification.from_pretrained(
         base_dir,
         num_hidden_layers=cfg.layers,
-        **dropout,
         num_labels=len(BIO_TAGS),
         id2label=dict(enumerate(BIO_TAGS)),
         label2id={t: i for i, t in enumerate(BIO_TAGS)},
