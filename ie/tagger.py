@@ -158,7 +158,7 @@ class Tagger:
             probs = logits.float().softmax(-1).cpu().numpy()
             for row, index in enumerate(indices):
                 n = int(enc["attention_mask"][row].sum())
-                results[index] = decode_tags(offsets[row][:n], probs[row, :n], tags=tuple(self.meta.tags))
+                results[index] = decode_tags(offsets[row][:n], probs[row, :n])
         return results
 
 

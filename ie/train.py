@@ -24,7 +24,7 @@ import yaml
 from .align import encode_tags
 from .encoder import ensure_base, fingerprint
 from .gold import REPO, example_spans, load_gold, read_split, window_examples
-from .labels import SCHEMES
+from .labels import BIO_TAGS, ID2TAG
 from .synthetic import examples as synthetic_examples
 
 
@@ -36,7 +36,6 @@ class TrainConfig:
     output_dir: str = "runs/tagger"
     export_dir: str | None = "ie/resources/tagger"
     version: str = "tagger-0.1"
-    scheme: str = "bio"  # token tags: "bio" (IOB2) or "bioes" (end and single-token tags too)
     layers: int = 6  # encoder layers kept: e5's top layers are tuned for pooling, not tokens
     max_chars: int = 120
     overlap: int = 24
@@ -65,8 +64,6 @@ class TrainConfig:
         unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
         if unknown:
             raise SystemExit(f"unknown config keys: {', '.join(sorted(unknown))}")
-        if values.get("scheme", "bio") not in SCHEMES:
-            raise SystemExit(f"scheme must be one of {', '.join(SCHEMES)}, not {values['scheme']!r}")
         return cls(**values)
 
 
@@ -75,14 +72,14 @@ def _resolve(path: str) -> Path:
     return p if p.is_absolute() else REPO / p
 
 
-def tokenize_examples(examples: list[dict], tokenizer, tags: tuple[str, ...] = SCHEMES["bio"]):
-    """A ``datasets.Dataset`` of token ids and tag ids (indices into ``tags``) for the given window examples."""
+def tokenize_examples(examples: list[dict], tokenizer):
+    """A ``datasets.Dataset`` of token ids and BIO tag ids for the given window examples."""
     from datasets import Dataset
 
     def encode(batch):
         enc = tokenizer(batch["text"], return_offsets_mapping=True, truncation=True, max_length=512)
         enc["labels"] = [
-            encode_tags(offsets, example_spans(spans), ignore=cut, tags=tags)
+            encode_tags(offsets, example_spans(spans), ignore=cut)
             for offsets, spans, cut in zip(enc.pop("offset_mapping"), batch["spans"], batch["cut"])
         ]
         return enc
@@ -91,20 +88,17 @@ def tokenize_examples(examples: list[dict], tokenizer, tags: tuple[str, ...] = S
     return dataset.map(encode, batched=True, remove_columns=dataset.column_names)
 
 
-def seqeval_scores(
-    label_rows: list[list[int]], pred_rows: list[list[int]], tags: tuple[str, ...] = SCHEMES["bio"]
-) -> dict[str, float]:
+def seqeval_scores(label_rows: list[list[int]], pred_rows: list[list[int]]) -> dict[str, float]:
     """Entity-level (exact span) precision, recall and F1, overall and per label, via seqeval."""
     from seqeval.metrics import classification_report
-    from seqeval.scheme import IOB2, IOBES
+    from seqeval.scheme import IOB2
 
     gold, pred = [], []
     for labels, preds in zip(label_rows, pred_rows):
         keep = [i for i, t in enumerate(labels) if t != -100]
-        gold.append([tags[int(labels[i])] for i in keep])
-        pred.append([tags[int(preds[i])] for i in keep])
-    scheme = IOBES if tags == SCHEMES["bioes"] else IOB2
-    report = classification_report(gold, pred, mode="strict", scheme=scheme, output_dict=True, zero_division=0)
+        gold.append([ID2TAG[int(labels[i])] for i in keep])
+        pred.append([ID2TAG[int(preds[i])] for i in keep])
+    report = classification_report(gold, pred, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
     scores = {"f1": report["micro avg"]["f1-score"]}
     for label in ("METRIC", "VALUE", "ZERO"):
         if label in report:
@@ -152,7 +146,6 @@ def train(cfg: TrainConfig) -> Path:
     meta = TaggerMeta(
         base=cfg.base,
         base_fingerprint=fingerprint(base_dir),
-        tags=list(SCHEMES[cfg.scheme]),
         layers=cfg.layers,
         max_chars=cfg.max_chars,
         overlap=cfg.overlap,
@@ -189,27 +182,26 @@ def fit(cfg: TrainConfig) -> dict:
 
     base_dir = ensure_base(cfg.base)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
-    tags = SCHEMES[cfg.scheme]
     train_examples = window_examples(train_docs, cfg.max_chars, cfg.overlap)
     train_examples += [e for e in train_examples if any(s["label"] == "ZERO" for s in e["spans"])] * (cfg.zero_repeat - 1)
     train_examples += synthetic_examples(cfg.synthetic, cfg.seed)
-    train_set = tokenize_examples(train_examples, tokenizer, tags)
-    dev_set = tokenize_examples(window_examples(dev_docs, cfg.max_chars, cfg.overlap), tokenizer, tags)
+    train_set = tokenize_examples(train_examples, tokenizer)
+    dev_set = tokenize_examples(window_examples(dev_docs, cfg.max_chars, cfg.overlap), tokenizer)
     print(f"{len(train_docs)} training documents ({len(train_set)} windows), "
           f"{len(dev_docs)} dev documents ({len(dev_set)} windows)")
 
     model = AutoModelForTokenClassification.from_pretrained(
         base_dir,
         num_hidden_layers=cfg.layers,
-        num_labels=len(tags),
-        id2label=dict(enumerate(tags)),
-        label2id={t: i for i, t in enumerate(tags)},
+        num_labels=len(BIO_TAGS),
+        id2label=dict(enumerate(BIO_TAGS)),
+        label2id={t: i for i, t in enumerate(BIO_TAGS)},
     )
     for param in model.base_model.embeddings.parameters():
         param.requires_grad = False
 
     def compute_metrics(prediction):
-        return seqeval_scores(prediction.label_ids.tolist(), prediction.predictions.argmax(-1).tolist(), tags)
+        return seqeval_scores(prediction.label_ids.tolist(), prediction.predictions.argmax(-1).tolist())
 
     cuda = torch.cuda.is_available()
     args = TrainingArguments(

