@@ -63,11 +63,15 @@ def transition_scores() -> tuple["np.ndarray", "np.ndarray"]:
     return start, step
 
 
-def viterbi(probs: "np.ndarray") -> list[int]:
-    """The most probable tag sequence (rows: tokens, columns: tag probabilities) that is valid IOB2."""
+def viterbi(probs: "np.ndarray", learned: tuple | None = None) -> list[int]:
+    """The most probable tag sequence (rows: tokens, columns: tag probabilities) that is valid IOB2,
+    with a CRF's learned ``(start, step, end)`` scores added where the model has them."""
     import numpy as np
 
     start, step = transition_scores()
+    end = 0.0
+    if learned is not None:
+        start, step, end = start + learned[0], step + learned[1], learned[2]
     log_probs = np.log(np.clip(probs, 1e-12, None))
     score = log_probs[0] + start
     back = []
@@ -75,13 +79,15 @@ def viterbi(probs: "np.ndarray") -> list[int]:
         candidates = score[:, None] + step
         back.append(candidates.argmax(0))
         score = candidates.max(0) + row
-    path = [int(score.argmax())]
+    path = [int((score + end).argmax())]
     for pointers in reversed(back):
         path.append(int(pointers[path[-1]]))
     return path[::-1]
 
 
-def decode_tags(offsets: list[tuple[int, int]], probs: "np.ndarray", base: int = 0) -> list[Span]:
+def decode_tags(
+    offsets: list[tuple[int, int]], probs: "np.ndarray", base: int = 0, learned: tuple | None = None
+) -> list[Span]:
     """Spans from per-token tag probabilities, through the best valid IOB2 path over the tokens read.
 
     A span's score is the mean probability of its tokens' tags on that path.
@@ -89,7 +95,7 @@ def decode_tags(offsets: list[tuple[int, int]], probs: "np.ndarray", base: int =
     read = [(a, b, row) for row, ((a, b), start) in enumerate(zip(offsets, token_starts(offsets))) if start is not None]
     if not read:
         return []
-    path = viterbi(probs[[row for _, _, row in read]])
+    path = viterbi(probs[[row for _, _, row in read]], learned)
     spans: list[Span] = []
     scores: list[float] = []
     for (a, b, row), tag_id in zip(read, path):
