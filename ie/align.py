@@ -63,15 +63,11 @@ def transition_scores() -> tuple["np.ndarray", "np.ndarray"]:
     return start, step
 
 
-def viterbi(probs: "np.ndarray", learned: tuple | None = None) -> list[int]:
-    """The most probable tag sequence (rows: tokens, columns: tag probabilities) that is valid IOB2,
-    with a CRF's learned ``(start, step, end)`` scores added where the model has them."""
+def viterbi(probs: "np.ndarray") -> list[int]:
+    """The most probable tag sequence (rows: tokens, columns: tag probabilities) that is valid IOB2."""
     import numpy as np
 
     start, step = transition_scores()
-    end = 0.0
-    if learned is not None:
-        start, step, end = start + learned[0], step + learned[1], learned[2]
     log_probs = np.log(np.clip(probs, 1e-12, None))
     score = log_probs[0] + start
     back = []
@@ -79,15 +75,13 @@ def viterbi(probs: "np.ndarray", learned: tuple | None = None) -> list[int]:
         candidates = score[:, None] + step
         back.append(candidates.argmax(0))
         score = candidates.max(0) + row
-    path = [int((score + end).argmax())]
+    path = [int(score.argmax())]
     for pointers in reversed(back):
         path.append(int(pointers[path[-1]]))
     return path[::-1]
 
 
-def decode_tags(
-    offsets: list[tuple[int, int]], probs: "np.ndarray", base: int = 0, learned: tuple | None = None
-) -> list[Span]:
+def decode_tags(offsets: list[tuple[int, int]], probs: "np.ndarray", base: int = 0) -> list[Span]:
     """Spans from per-token tag probabilities, through the best valid IOB2 path over the tokens read.
 
     A span's score is the mean probability of its tokens' tags on that path.
@@ -95,7 +89,7 @@ def decode_tags(
     read = [(a, b, row) for row, ((a, b), start) in enumerate(zip(offsets, token_starts(offsets))) if start is not None]
     if not read:
         return []
-    path = viterbi(probs[[row for _, _, row in read]], learned)
+    path = viterbi(probs[[row for _, _, row in read]])
     spans: list[Span] = []
     scores: list[float] = []
     for (a, b, row), tag_id in zip(read, path):

@@ -85,10 +85,8 @@ def pick_device(device: str = "auto") -> str:
 class Tagger:
     """``Tagger.load()(doc)`` fills ``doc.spans`` from the model, sentence window by window."""
 
-    def __init__(self, model, tokenizer, meta: TaggerMeta, device: str = "cpu", batch_size: int = 32,
-                 transitions: tuple | None = None):
+    def __init__(self, model, tokenizer, meta: TaggerMeta, device: str = "cpu", batch_size: int = 32):
         self.model = model.to(device).eval()
-        self.transitions = transitions  # a CRF's learned (start, step, end) scores, if it has one
         self.tokenizer = tokenizer
         self.meta = meta
         self.device = device
@@ -119,14 +117,11 @@ class Tagger:
             id2label=dict(enumerate(meta.tags)),
             label2id={t: i for i, t in enumerate(meta.tags)},
         )
-        from .crf import CRF_KEYS
-
         tuned = {k: v.float() for k, v in load_file(folder / WEIGHTS_FILE).items()}
-        transitions = tuple(tuned.pop(k).numpy() for k in CRF_KEYS) if CRF_KEYS[0] in tuned else None
         missing, unexpected = model.load_state_dict(tuned, strict=False)
         if unexpected or any(".embeddings." not in k for k in missing):
             raise ModelError(f"{folder}: its weights do not fit the base {meta.base}")
-        return cls(model, tokenizer, meta, device=pick_device(device), transitions=transitions)
+        return cls(model, tokenizer, meta, device=pick_device(device))
 
     def __call__(self, doc: Document) -> Document:
         jobs = []  # (window start, window end, core start, core end)
@@ -163,7 +158,7 @@ class Tagger:
             probs = logits.float().softmax(-1).cpu().numpy()
             for row, index in enumerate(indices):
                 n = int(enc["attention_mask"][row].sum())
-                results[index] = decode_tags(offsets[row][:n], probs[row, :n], learned=self.transitions)
+                results[index] = decode_tags(offsets[row][:n], probs[row, :n])
         return results
 
 

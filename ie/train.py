@@ -48,8 +48,6 @@ class TrainConfig:
     seed: int = 13  # model initialisation (the head), dropout
     data_seed: int | None = None  # order of the training windows (default: seed)
     soup: list[int] | None = None  # data seeds of runs whose weights are averaged (a uniform model soup)
-    crf: bool = False  # a CRF loss and learned tag-to-tag scores on top of the token head (ie.crf)
-    crf_learning_rate: float = 1e-2  # the CRF's scores start at 0: at the encoder's rate they would barely move
     zero_repeat: int = 3  # windows holding a ZERO span are seen this many times per epoch (ZERO is rare)
     synthetic: int = 0  # synthetic sentences (ie.synthetic) added to the training windows, never to dev
     train_fraction: float = 1.0  # share of the training documents used (learning curves)
@@ -192,10 +190,7 @@ def fit(cfg: TrainConfig) -> dict:
     print(f"{len(train_docs)} training documents ({len(train_set)} windows), "
           f"{len(dev_docs)} dev documents ({len(dev_set)} windows)")
 
-    model_class = AutoModelForTokenClassification
-    if cfg.crf:
-        from .crf import BertCRFForTokenClassification as model_class
-    model = model_class.from_pretrained(
+    model = AutoModelForTokenClassification.from_pretrained(
         base_dir,
         num_hidden_layers=cfg.layers,
         num_labels=len(BIO_TAGS),
@@ -204,8 +199,6 @@ def fit(cfg: TrainConfig) -> dict:
     )
     for param in model.base_model.embeddings.parameters():
         param.requires_grad = False
-    if cfg.crf:
-        model.crf.reset_parameters()
 
     def compute_metrics(prediction):
         return seqeval_scores(prediction.label_ids.tolist(), prediction.predictions.argmax(-1).tolist())
@@ -244,16 +237,6 @@ def fit(cfg: TrainConfig) -> dict:
         data_collator=DataCollatorForTokenClassification(tokenizer),
         compute_metrics=compute_metrics,
     )
-    if cfg.crf:
-        decay = set(trainer.get_decay_parameter_names(model))
-        groups = [
-            {"params": [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("crf.") and n in decay],
-             "weight_decay": cfg.weight_decay},
-            {"params": [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("crf.") and n not in decay],
-             "weight_decay": 0.0},
-            {"params": list(model.crf.parameters()), "weight_decay": 0.0, "lr": cfg.crf_learning_rate},
-        ]
-        trainer.optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate)
     trainer.train()
     print("last epoch on dev (trained on):" if cfg.train_on_dev else "best dev:", {k: round(v, 4) for k, v in trainer.evaluate().items() if "f1" in k})
     return tuned_weights(trainer.model)
