@@ -16,7 +16,8 @@ enforce than to learn from a few dozen reports:
   object counted by the value before it ends where its predicate starts
   (对48个[政府事业单位网站]进行检查); coordinated rates are one METRIC each ([答复率]、[满意率]);
   one opened at the second item of a list counted as a whole, or inside the list after the
-  clause's verb of publishing, starts at its clause (D16);
+  clause's verb of publishing, starts at its clause (D16); one whose quote, reopened, reaches the
+  METRIC before it is one with it ([通过]“[平潭…”平台发表文章]);
 - ``drop_unpaired_metrics`` (after pairing): a METRIC is tagged only with its quantity, so one that
   no VALUE or ZERO measures is dropped.
 
@@ -93,7 +94,8 @@ def tidy_metrics(doc: Document) -> Document:
     """Make each METRIC span keep to the contract's boundaries: never cut a word, trim what a
     METRIC never starts or ends with, drop quotes around the whole span, close a bracket it leaves
     open, end an object counted by the value before it where its predicate starts, split a
-    coordinated list of rates into one METRIC per rate, and drop one that is only a number."""
+    coordinated list of rates into one METRIC per rate, join one whose reopened quote reaches the
+    METRIC before it, and drop one that is only a number."""
     spans = sorted(doc.spans, key=lambda s: s.start)
     value_ends = {s.end for s in spans if s.label == "VALUE"}
     bounds = _word_bounds(doc, [s for s in spans if s.label == "METRIC"])
@@ -112,6 +114,8 @@ def tidy_metrics(doc: Document) -> Document:
             continue  # the base of a share (占[总体比例]的40%) is not a metric (D7)
         if not any(ch.isalpha() for ch in doc.text[start:end]):
             continue  # a number alone names nothing (其中[2018]年度55条)
+        if tidy and tidy[-1].label == "METRIC" and start <= tidy[-1].end and _reopened(doc.text, start, span.start):
+            start = tidy.pop().start  # its quote reopened reaches the METRIC before: [通过]“[平潭…”平台] is one
         if _follows_value(doc.text, start, value_ends):
             cut = _PREDICATE.search(doc.text, start + 1, end)
             end = cut.start() if cut else end
@@ -232,6 +236,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             if head >= 0 and not _CLAUSE_HEAD.search(text, head, start):
                 start = head  # [办”事项] → [“一次办”事项]
     return start, end
+
+
+def _reopened(text: str, start: int, tagged_start: int) -> bool:
+    """Whether tidying moved a METRIC's start back to the quote or bracket it closes."""
+    return start < tagged_start and text[start] in "“《「‘\"（("
 
 
 def _follows_value(text: str, start: int, value_ends: set[int]) -> bool:

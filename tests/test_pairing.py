@@ -443,6 +443,15 @@ def test_metrics_touching_inside_a_word_are_joined_and_quotes_closed():
         "实验区工程材料信息", "片区", "权责清单事项", "高频便民服务事项实现“全程网办”", "“一次办”事项"]
 
 
+def test_a_metric_whose_reopened_quote_reaches_the_metric_before_is_one_with_it():
+    text = "通过“平潭”微信公众平台发表文章38篇，通过“政民互动—网络回应”平台回复群众意见4393件，行政复议“零”纠错1件。"
+    # the model broke the channel's span at its quote; two METRICs around a closed quote stay two
+    assert tidied(text, ("通过", "METRIC"), ("平潭”微信公众平台发表文章", "METRIC"), ("38篇", "VALUE"),
+                  ("通过“政民互动—", "METRIC"), ("网络回应”平台回复群众意见", "METRIC"), ("4393件", "VALUE"),
+                  ("行政复议", "METRIC"), ("“零”纠错", "METRIC"), ("1件", "VALUE")) == [
+        "通过“平潭”微信公众平台发表文章", "通过“政民互动—网络回应”平台回复群众意见", "行政复议", "“零”纠错"]
+
+
 def test_a_metric_opened_inside_a_list_of_what_was_counted_starts_at_its_clause():
     text = "公开清理规范涉企收费、降低物流成本的各项政策共31条。二、主动公开政府信息情况，已收到行政复议、行政诉讼各1件，办复率、见面率均为100%。"
     # one object for the list (D16); not a heading's ordinal, a list of metrics or a rate
