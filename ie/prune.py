@@ -46,6 +46,7 @@ _METRIC_LEAD = re.compile(
 )
 _METRIC_TRAIL = re.compile(rf"(?:[，,、（(“：:；;\s]|{ADVERB}|{VALUE_LEAD}|达到|达|的|有|各|分别|等)+$")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", '"': '"'}
+_BRACKETS = ("（）", "()", "“”", "《》")  # what a METRIC must not leave open or closed alone
 # Where the predicate after an object counted by the value before it starts (D10).
 _PREDICATE = re.compile(r"进行|实行|分管|不受|作为")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -114,8 +115,8 @@ def tidy_metrics(doc: Document) -> Document:
             continue  # the base of a share (占[总体比例]的40%) is not a metric (D7)
         if not any(ch.isalpha() for ch in doc.text[start:end]):
             continue  # a number alone names nothing (其中[2018]年度55条)
-        if tidy and tidy[-1].label == "METRIC" and start <= tidy[-1].end and _reopened(doc.text, start, span.start):
-            start = tidy.pop().start  # its quote reopened reaches the METRIC before: [通过]“[平潭…”平台] is one
+        if tidy and tidy[-1].label == "METRIC" and _reopened(doc.text, start, span.start) and start <= tidy[-1].end:
+            start = tidy.pop().start  # [通过]“[平潭…”平台]: the quote it reopened reaches the METRIC before
         if _follows_value(doc.text, start, value_ends):
             cut = _PREDICATE.search(doc.text, start + 1, end)
             end = cut.start() if cut else end
@@ -228,7 +229,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         else:
             break
     piece = text[start:end]
-    for opening, closing in ("（）", "()", "“”", "《》"):
+    for opening, closing in _BRACKETS:
         if piece.count(opening) > piece.count(closing) and text[end : end + 1] == closing:
             end += 1
         elif piece.count(closing) > piece.count(opening):
@@ -240,7 +241,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _reopened(text: str, start: int, tagged_start: int) -> bool:
     """Whether tidying moved a METRIC's start back to the quote or bracket it closes."""
-    return start < tagged_start and text[start] in "“《「‘\"（("
+    return start < tagged_start and any(text[start] == opening for opening, _ in _BRACKETS)
 
 
 def _follows_value(text: str, start: int, value_ends: set[int]) -> bool:
