@@ -1,10 +1,11 @@
 """Accuracy of the model and of the rule baseline on one split of the gold annotations, in one run.
 
-    python benchmarks/accuracy.py [--split test|dev] [--model DIR] [--json FILE] [--errors FILE]
+    python benchmarks/accuracy.py [--split test|dev] [--model DIR] [--json FILE] [--errors FILE] [--by-document]
 
 Prints seqeval precision/recall/F1 per label (exact spans) and record-level F1 (key and value both
 right) for both taggers, as a Markdown table; ``--errors`` lists the model's span errors
-(boundary, missed, spurious) in context, one per line.
+(boundary, missed, spurious) in context, one per line; ``--by-document`` adds the model's F1 on
+each document, to see where the errors are.
 """
 
 from __future__ import annotations
@@ -36,6 +37,24 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def document_table(docs: list[Document], outputs: list[Document], mapper) -> str:
+    """The model's F1 per document: METRIC (with its support), VALUE and records; "–" where there
+    is nothing to score, neither in gold nor predicted."""
+    lines = ["| document | METRIC F1 | METRIC support | VALUE F1 | records F1 |", "|---|---|---|---|---|"]
+    for gold, output in zip(docs, outputs):
+        labels = {s.label for s in gold.spans + output.spans}
+        result = score([gold], [output], mapper) if labels else {"spans": {}, "records": {}}
+        metric, value, records = result["spans"].get("METRIC"), result["spans"].get("VALUE"), result["records"]
+        cells = [
+            f"{metric['f1']:.3f}" if "METRIC" in labels else "–",
+            str(metric["support"] if metric else 0),
+            f"{value['f1']:.3f}" if "VALUE" in labels else "–",
+            f"{records['f1']:.3f}" if records.get("gold") or records.get("predicted") else "–",
+        ]
+        lines.append(f"| {gold.path} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
 def error_lines(docs: list[Document], outputs: list[Document]) -> list[str]:
     lines = []
     for gold, output in zip(docs, outputs):
@@ -54,6 +73,7 @@ def main(argv=None) -> int:
     parser.add_argument("--model", default=None, help="tagger folder (default: the shipped model)")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--errors", type=Path, default=None, help="write the model's span errors here")
+    parser.add_argument("--by-document", action="store_true", help="also print the model's F1 per document")
     args = parser.parse_args(argv)
     docs = load_gold(read_split()[args.split])
     print(f"{args.split} split: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
@@ -62,6 +82,8 @@ def main(argv=None) -> int:
     outputs = run(Tagger.load(args.model), docs, mapper)
     results = {"model": score(docs, outputs, mapper), "rules": evaluate(RuleTagger(), docs, mapper)}
     print(table(results))
+    if args.by_document:
+        print(document_table(docs, outputs, mapper))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     if args.errors:

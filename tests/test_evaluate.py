@@ -31,3 +31,32 @@ def test_gold_spans_score_one_and_a_shifted_span_scores_below():
     shifted = evaluate(GoldTagger([Span(4, 8, "METRIC")] + gold[1:]), [doc])  # 有效诉求: a whole-word miss
     assert shifted["spans"]["METRIC"]["f1"] == 0.5
     assert shifted["spans"]["VALUE"]["f1"] == 1.0
+
+
+def test_the_accuracy_benchmark_scores_each_document_apart():
+    import importlib.util
+    from pathlib import Path
+
+    from ie.evaluate import run
+    from ie.segment import segment
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
+    spec = importlib.util.spec_from_file_location("accuracy", path)
+    accuracy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(accuracy)
+
+    text = "全年受理有效诉求25914件，办结率98%。"
+    gold = [Span(2, 8, "METRIC"), Span(8, 14, "VALUE"), Span(15, 18, "METRIC"), Span(18, 21, "VALUE")]
+    docs = []
+    for name in ("right", "missed"):
+        doc = segment(Document(text, path=name))
+        doc.spans = gold
+        docs.append(doc)
+    outputs = run(GoldTagger(gold), docs[:1]) + run(GoldTagger(gold[1:]), docs[1:])
+    quiet = segment(Document("本年度工作平稳推进。", path="quiet"))  # no spans, no records
+    quiet.spans = []
+    docs.append(quiet)
+    outputs += run(GoldTagger([]), [quiet])
+    rows = accuracy.document_table(docs, outputs, None).splitlines()[2:]
+    assert rows == ["| right | 1.000 | 2 | 1.000 | 1.000 |", "| missed | 0.667 | 2 | 1.000 | 0.667 |",
+                    "| quiet | – | 0 | – | – |"]
