@@ -1,7 +1,7 @@
 """The data path from a report file to metric records, one step after another.
 
-    read → segment → tag → drop false quantities → tidy metrics → pair → drop lone metrics
-         → normalise → key → merge
+    read → segment → tag → join metric parts → drop false quantities → tidy metrics → pair
+         → drop lone metrics → normalise → key → merge
 
 Each step is a plain callable taking and returning the one ``Document``; each is testable alone.
 """
@@ -15,7 +15,7 @@ from .document import Document
 from .keys import KeyMapper, assign_keys
 from .normalize import normalise
 from .pairing import pair
-from .prune import drop_false_quantities, drop_unpaired_metrics, tidy_metrics
+from .prune import drop_false_quantities, drop_unpaired_metrics, join_metric_parts, tidy_metrics
 from .reading import read_document
 from .segment import segment
 
@@ -35,7 +35,7 @@ def merge(doc: Document) -> Document:
 class Pipeline:
     def __init__(self, tagger, mapper: KeyMapper | None = None):
         mapper = mapper or KeyMapper.from_yaml()
-        self.steps = [segment, tagger, drop_false_quantities, tidy_metrics, pair, drop_unpaired_metrics, normalise, partial(assign_keys, mapper=mapper), merge]
+        self.steps = [segment, tagger, join_metric_parts, drop_false_quantities, tidy_metrics, pair, drop_unpaired_metrics, normalise, partial(assign_keys, mapper=mapper), merge]
 
     def __call__(self, doc: Document) -> Document:
         for step in self.steps:

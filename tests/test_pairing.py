@@ -15,7 +15,7 @@ from ie.keys import KeyMapper, assign_keys
 from ie.labels import LABELS
 from ie.normalize import normalise
 from ie.pairing import pair, pair_sentence
-from ie.prune import drop_false_quantities, drop_unpaired_metrics, tidy_metrics
+from ie.prune import drop_false_quantities, drop_unpaired_metrics, join_metric_parts, tidy_metrics
 from ie.pipeline import Pipeline, merge
 from ie.segment import segment
 
@@ -359,6 +359,45 @@ def test_without_is_not_a_zero():
     doc = segment(Document(text))
     doc.spans = tag(text, ("未", "ZERO"), ("未", "ZERO"), ("未", "ZERO"))
     assert [text[s.start : s.start + 3] for s in drop_false_quantities(doc).spans] == ["未收到"]
+
+
+def joined(text: str, *items: tuple[str, str]) -> list[tuple[str, str]]:
+    """(text, label) of the spans ``join_metric_parts`` leaves of the tagged ``items``."""
+    doc = segment(Document(text))
+    doc.spans = tag(text, *items)
+    return [(text[s.start : s.end], s.label) for s in join_metric_parts(doc).spans]
+
+
+def test_a_number_in_a_name_between_pieces_of_a_metric_joins_them():
+    text = "受理12345电话热线有效工单18件，接听96128专线电话141次，12345市民服务热线受理申请25件，共受理来电12345个。"
+    assert joined(text, ("受理", "METRIC"), ("12345", "VALUE"), ("电话热线有效工单", "METRIC"), ("18件", "VALUE"),
+                  ("接听", "METRIC"), ("96128", "VALUE"), ("专线电话", "METRIC"), ("141次", "VALUE"),
+                  ("12345市", "VALUE"), ("民服务热线受理申请", "METRIC"), ("25件", "VALUE"),
+                  ("受理来电", "METRIC"), ("12345个", "VALUE")) == [
+        ("受理12345电话热线有效工单", "METRIC"), ("18件", "VALUE"), ("接听96128专线电话", "METRIC"), ("141次", "VALUE"),
+        # no METRIC piece before the number: the hotline is the subject, left to drop_false_quantities
+        ("12345市", "VALUE"), ("民服务热线受理申请", "METRIC"), ("25件", "VALUE"),
+        ("受理来电", "METRIC"), ("12345个", "VALUE")]
+
+
+def test_a_negation_that_a_number_follows_joins_the_metric_after_it():
+    text = "其他结果9件，尚未审结7件，非警务警情下降17.5%，未制定的单位有17个，全年未收到申请，未经审核的信息3条。"
+    assert joined(text, ("其他结果", "METRIC"), ("9件", "VALUE"), ("尚未", "ZERO"), ("审结", "METRIC"), ("7件", "VALUE"),
+                  ("非", "METRIC"), ("警务警情", "METRIC"), ("17.5%", "VALUE"), ("未", "ZERO"), ("制定的单位", "METRIC"),
+                  ("17个", "VALUE"), ("未", "ZERO"), ("收到申请", "METRIC"), ("未", "ZERO"), ("经审核的信息", "METRIC"),
+                  ("3条", "VALUE")) == [
+        ("其他结果", "METRIC"), ("9件", "VALUE"), ("尚未审结", "METRIC"), ("7件", "VALUE"), ("非警务警情", "METRIC"),
+        ("17.5%", "VALUE"), ("未制定的单位", "METRIC"), ("17个", "VALUE"),
+        # a zero count (no number in its clause) and a condition (未经) stay apart
+        ("未", "ZERO"), ("收到申请", "METRIC"), ("未", "ZERO"), ("经审核的信息", "METRIC"), ("3条", "VALUE")]
+
+
+def test_joining_changes_no_gold_span():
+    from ie.gold import load_gold
+
+    for doc in load_gold():
+        before = sorted((s.start, s.end, s.label) for s in doc.spans)
+        assert sorted((s.start, s.end, s.label) for s in join_metric_parts(doc).spans) == before, doc.path
 
 
 def test_no_gold_value_or_zero_is_dropped():
