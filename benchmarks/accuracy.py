@@ -1,6 +1,7 @@
 """Accuracy of the model and of the rule baseline on one split of the gold annotations, in one run.
 
     python benchmarks/accuracy.py [--split test|dev] [--model DIR] [--json FILE] [--errors FILE] [--by-document]
+    python benchmarks/accuracy.py --docs r001,r002,... --model DIR   (out-of-fold: any gold documents)
 
 Prints seqeval precision/recall/F1 per label (exact spans) and record-level F1 (key and value both
 right) for both taggers, as a Markdown table; ``--errors`` lists the model's span errors
@@ -70,13 +71,18 @@ def error_lines(docs: list[Document], outputs: list[Document]) -> list[str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["train", "dev", "test"], default="test")
+    parser.add_argument("--docs", default=None, help="score these gold documents (comma-separated ids) instead of a split")
     parser.add_argument("--model", default=None, help="tagger folder (default: the shipped model)")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--errors", type=Path, default=None, help="write the model's span errors here")
     parser.add_argument("--by-document", action="store_true", help="also print the model's F1 per document")
     args = parser.parse_args(argv)
-    docs = load_gold(read_split()[args.split])
-    print(f"{args.split} split: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
+    doc_ids = args.docs.split(",") if args.docs else read_split()[args.split]
+    docs = load_gold(doc_ids)
+    if len(docs) != len(doc_ids):
+        missing = sorted(set(doc_ids) - {d.path for d in docs})
+        raise SystemExit(f"no gold annotation for: {', '.join(missing)}")
+    print(f"{'documents' if args.docs else args.split + ' split'}: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
           f"{sum(len(d.spans) for d in docs)} gold spans")
     mapper = KeyMapper.from_yaml()
     outputs = run(Tagger.load(args.model), docs, mapper)

@@ -33,17 +33,22 @@ def test_gold_spans_score_one_and_a_shifted_span_scores_below():
     assert shifted["spans"]["VALUE"]["f1"] == 1.0
 
 
-def test_the_accuracy_benchmark_scores_each_document_apart():
+def _accuracy_benchmark():
     import importlib.util
     from pathlib import Path
-
-    from ie.evaluate import run
-    from ie.segment import segment
 
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
     spec = importlib.util.spec_from_file_location("accuracy", path)
     accuracy = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(accuracy)
+    return accuracy
+
+
+def test_the_accuracy_benchmark_scores_each_document_apart():
+    from ie.evaluate import run
+    from ie.segment import segment
+
+    accuracy = _accuracy_benchmark()
 
     text = "全年受理有效诉求25914件，办结率98%。"
     gold = [Span(2, 8, "METRIC"), Span(8, 14, "VALUE"), Span(15, 18, "METRIC"), Span(18, 21, "VALUE")]
@@ -60,3 +65,21 @@ def test_the_accuracy_benchmark_scores_each_document_apart():
     rows = accuracy.document_table(docs, outputs, None).splitlines()[2:]
     assert rows == ["| right | 1.000 | 2 | 1.000 | 1.000 |", "| missed | 0.667 | 2 | 1.000 | 0.667 |",
                     "| quiet | – | 0 | – | – |"]
+
+
+def test_the_accuracy_benchmark_scores_named_documents(tmp_path, capsys):
+    """``--docs`` scores any gold documents (an out-of-fold issuer group) and refuses unknown ones."""
+    import pytest
+
+    from ie.gold import load_gold
+
+    accuracy = _accuracy_benchmark()
+    with pytest.raises(SystemExit, match="no gold annotation for: r999"):
+        accuracy.main(["--docs", "seed-001,r999"])
+    out = tmp_path / "scores.json"
+    assert accuracy.main(["--docs", "seed-001", "--json", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("documents: 1 documents")
+    scores = json.loads(out.read_text())
+    gold_metrics = sum(s.label == "METRIC" for s in load_gold(["seed-001"])[0].spans)
+    assert scores["model"]["spans"]["METRIC"]["support"] == gold_metrics
+    assert scores["model"]["spans"]["METRIC"]["f1"] > scores["rules"]["spans"]["METRIC"]["f1"]
