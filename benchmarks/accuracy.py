@@ -70,8 +70,9 @@ def error_lines(docs: list[Document], outputs: list[Document]) -> list[str]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["train", "dev", "test"], default="test")
-    parser.add_argument("--docs", default=None, help="score these gold documents (comma-separated ids) instead of a split")
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--split", choices=["train", "dev", "test"], default="test")
+    chosen.add_argument("--docs", default=None, help="score these gold documents (comma-separated ids) instead of a split")
     parser.add_argument("--model", default=None, help="tagger folder (default: the shipped model)")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--errors", type=Path, default=None, help="write the model's span errors here")
@@ -79,8 +80,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     doc_ids = args.docs.split(",") if args.docs else read_split()[args.split]
     docs = load_gold(doc_ids)
-    if len(docs) != len(doc_ids):
-        missing = sorted(set(doc_ids) - {d.path for d in docs})
+    missing = sorted(set(doc_ids) - {d.path for d in docs})
+    if missing:
         raise SystemExit(f"no gold annotation for: {', '.join(missing)}")
     print(f"{'documents' if args.docs else args.split + ' split'}: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
           f"{sum(len(d.spans) for d in docs)} gold spans")
