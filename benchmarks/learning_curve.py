@@ -11,7 +11,7 @@ their range. A trained run is reused from ``runs/curve/<version>/<fraction>/data
 when present (``version`` from the config, so a changed recipe never reuses the runs of an older one),
 so an interrupted curve resumes. Writes ``benchmarks/results/learning_curve.json`` and
 ``.png`` (matplotlib: the ``bench`` extra). On the 2-core CPU the twelve trainings take about
-about three hours.
+three hours.
 """
 
 from __future__ import annotations
