@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ie.document import Document  # noqa: E402
 from ie.evaluate import evaluate, run, score, span_errors  # noqa: E402
 from ie.keys import KeyMapper  # noqa: E402
-from ie.gold import load_gold, read_split  # noqa: E402
+from ie.gold import read_split, require_gold  # noqa: E402
 from ie.rules import RuleTagger  # noqa: E402
 from ie.tagger import Tagger  # noqa: E402
 
@@ -79,10 +79,7 @@ def main(argv=None) -> int:
     parser.add_argument("--by-document", action="store_true", help="also print the model's F1 per document")
     args = parser.parse_args(argv)
     doc_ids = args.docs.split(",") if args.docs else read_split()[args.split]
-    docs = load_gold(doc_ids)
-    missing = sorted(set(doc_ids) - {d.path for d in docs})
-    if missing:
-        raise SystemExit(f"no gold annotation for: {', '.join(missing)}")
+    docs = require_gold(doc_ids)
     print(f"{'documents' if args.docs else args.split + ' split'}: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
           f"{sum(len(d.spans) for d in docs)} gold spans")
     mapper = KeyMapper.from_yaml()

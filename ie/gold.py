@@ -38,6 +38,16 @@ def load_gold(
     return docs
 
 
+def require_gold(doc_ids: list[str], directory: Path = ANNOTATIONS) -> list[Document]:
+    """``load_gold`` for ids named on purpose: exits naming every id that has no gold annotation,
+    instead of leaving it out."""
+    docs = load_gold(doc_ids, directory)
+    missing = sorted(set(doc_ids) - {d.path for d in docs})
+    if missing:
+        raise SystemExit(f"no gold annotation for: {', '.join(missing)}")
+    return docs
+
+
 def window_examples(docs: list[Document], max_chars: int, overlap: int) -> list[dict]:
     """One example per sentence window the tagger reads: its text, spans and cut-off ranges."""
     examples = []

@@ -23,7 +23,7 @@ import yaml
 
 from .align import encode_tags
 from .encoder import ensure_base, fingerprint
-from .gold import REPO, example_spans, load_gold, read_split, window_examples
+from .gold import REPO, example_spans, read_split, require_gold, window_examples
 from .labels import BIO_TAGS, ID2TAG
 from .synthetic import examples as synthetic_examples
 
@@ -175,10 +175,10 @@ def fit(cfg: TrainConfig) -> dict:
     set_seed(cfg.seed)
     split = read_split(_resolve(cfg.split))
     annotations = _resolve(cfg.annotations)
-    train_docs = load_gold(training_documents(cfg, split), annotations)
-    dev_docs = load_gold(dev_documents(cfg, split), annotations)
+    train_docs = require_gold(training_documents(cfg, split), annotations)
+    dev_docs = require_gold(dev_documents(cfg, split), annotations)
     if not train_docs or not dev_docs:
-        raise SystemExit("no annotated training or dev documents found")
+        raise SystemExit("no training or dev documents")
 
     base_dir = ensure_base(cfg.base)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)

@@ -105,6 +105,15 @@ def test_a_few_training_steps_then_prediction(tmp_path):
     assert all(doc.text[s.start : s.end] for s in doc.spans)
 
 
+def test_training_stops_on_a_document_without_gold_before_fitting(tmp_path):
+    from ie.train import TrainConfig, train
+
+    cfg = TrainConfig(output_dir=str(tmp_path / "run"), max_steps=2, train_docs=["r101", "r999"], dev_docs=["r147"])
+    with pytest.raises(SystemExit, match="no gold annotation for: r999"):
+        train(cfg)
+    assert not (tmp_path / "run").exists()
+
+
 def test_the_final_fit_trains_on_dev_and_never_on_test():
     from ie.gold import read_split
     from ie.train import TrainConfig, training_documents
