@@ -1,8 +1,10 @@
 """Inter-annotator agreement: span F1 per label between two independent annotation passes.
 
-    python -m ie.studio.agreement [--a annotator-a] [--b annotator-b] [DIR]
+    python -m ie.studio.agreement [--a annotator-a] [--b annotator-b] [--show] [DIR]
 
 Exact spans (same start, end and label) count as agreement; F1 is symmetric in the two passes.
+``--show`` prints every disagreement with its context, in each pass's inline markup
+(``ie.studio.markup``), to adjudicate from.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from collections import Counter
 from pathlib import Path
 
 from ie.gold import ANNOTATIONS
+from ie.document import Span
 from ie.labels import LABELS
+from ie.studio.markup import render
 from ie.studio.tasks import load_dir, task_spans
 
 
@@ -44,13 +48,49 @@ def agreement(tasks: dict[str, dict], a: str, b: str) -> tuple[dict[str, dict[st
     return scores, docs
 
 
+def disagreements(text: str, first: list[Span], second: list[Span], context: int = 15) -> list[tuple[int, str, str]]:
+    """One entry per disagreement, a run of spans the two passes do not share, each within
+    ``2 * context`` characters of the next on the same line: (line number, the excerpt in
+    ``first``'s inline markup, the same excerpt in ``second``'s), with ``context`` characters on
+    each side, widened so that no span is cut."""
+    spans = [{(s.start, s.end, s.label) for s in passed} for passed in (first, second)]
+    runs: list[list[int]] = []
+    for start, end, _ in sorted(spans[0] ^ spans[1]):
+        if runs and start - runs[-1][1] <= 2 * context and "\n" not in text[runs[-1][1] : start]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    out = []
+    for start, end in runs:
+        lo = max(start - context, text.rfind("\n", 0, start) + 1)
+        hi = min(end + context, len(text) if text.find("\n", end) < 0 else text.find("\n", end))
+        for s_start, s_end, _ in spans[0] | spans[1]:
+            if s_start < lo < s_end:
+                lo = s_start
+            if s_start < hi < s_end:
+                hi = s_end
+        excerpts = [render(text[lo:hi], [Span(s_start - lo, s_end - lo, label)
+                                         for s_start, s_end, label in passed if lo <= s_start and s_end <= hi])
+                    for passed in spans]
+        out.append((text.count("\n", 0, start) + 1, *excerpts))
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Span F1 between two annotation passes.")
     parser.add_argument("directory", nargs="?", type=Path, default=ANNOTATIONS)
     parser.add_argument("--a", default="annotator-a")
     parser.add_argument("--b", default="annotator-b")
+    parser.add_argument("--show", action="store_true", help="print every disagreement in context")
     args = parser.parse_args(argv)
-    scores, docs = agreement(load_dir(args.directory), args.a, args.b)
+    tasks = load_dir(args.directory)
+    scores, docs = agreement(tasks, args.a, args.b)
+    if args.show:
+        for doc_id in docs:
+            task = tasks[doc_id]
+            first, second = (task_spans(task, "annotation", name) for name in (args.a, args.b))
+            for number, line_a, line_b in disagreements(task["data"]["text"], first, second):
+                print(f"{doc_id}:{number}\n  {args.a}: {line_a}\n  {args.b}: {line_b}")
     print(f"{len(docs)} documents annotated by both: {', '.join(docs)}")
     print(f"{'label':8} {'agree':>6} {args.a:>12} {args.b:>12} {'F1':>6}")
     for label, s in scores.items():
