@@ -13,8 +13,8 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from ie.gold import ANNOTATIONS
 from ie.document import Span
+from ie.gold import ANNOTATIONS
 from ie.labels import LABELS
 from ie.studio.markup import render
 from ie.studio.tasks import load_dir, task_spans
@@ -62,8 +62,9 @@ def disagreements(text: str, first: list[Span], second: list[Span], context: int
             runs.append([start, end])
     out = []
     for start, end in runs:
+        line_end = text.find("\n", end)
         lo = max(start - context, text.rfind("\n", 0, start) + 1)
-        hi = min(end + context, len(text) if text.find("\n", end) < 0 else text.find("\n", end))
+        hi = min(end + context, len(text) if line_end < 0 else line_end)
         for s_start, s_end, _ in spans[0] | spans[1]:
             if s_start < lo < s_end:
                 lo = s_start
