@@ -82,6 +82,8 @@ _CATEGORY = re.compile(r"类(?:信息|文件)?$")
 _FACILITY = re.compile(r"(?:受理点|查阅点|场所|窗口|栏目|专栏|平台|信箱|服务站|服务区|中心)$")
 _NON_WORD = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
 _UNIT_SCALE = re.compile(r"^[万亿千百]+(?=.)")
+# The predicate after an object that follows its value, up to the clause's end (兼职从事…工作).
+_PREDICATE = re.compile(r"[^，。；、,;：:（(“”\s]{1,16}")
 
 
 def normalize(text: str) -> str:
@@ -290,14 +292,26 @@ class KeyMapper:
 def assign_keys(doc, mapper: KeyMapper):
     """Pipeline step: the canonical key of each record's METRIC, read with its section heading.
 
-    A ZERO record takes the unit of its key (未收到申请 → 0 件).
+    A METRIC that is the object right after its value and names no key on its own is read with
+    the predicate after it, up to the clause's end or the next span: the annotation leaves the
+    predicate out (D17), yet it may be what says which measure is counted (安排[2名][人员]兼职从事
+    政府信息公开工作 is ``staff.part_time``). A ZERO record takes the unit of its key (未收到申请 → 0 件).
     """
     for record in doc.records:
         if record.metric_span is None:
             continue
         sentence = doc.sentence_of(record.metric_span.start)
         heading = sentence.heading if sentence else None
-        record.key, score = mapper(doc.span_text(record.metric_span), heading, record.unit)
+        metric_text = doc.span_text(record.metric_span)
+        record.key, _ = mapper(metric_text, heading, record.unit)
+        if record.key is None and record.value_span.end == record.metric_span.start:
+            record.key, _ = mapper(metric_text + _predicate_after(doc, record.metric_span), heading, record.unit)
         if record.key and record.value_span.label == "ZERO":
             record.unit = mapper.by_key[record.key].unit
     return doc
+
+
+def _predicate_after(doc, span) -> str:
+    end = min((s.start for s in doc.spans if s.start >= span.end), default=len(doc.text))
+    found = _PREDICATE.match(doc.text, span.end, end)
+    return found.group() if found else ""

@@ -232,6 +232,14 @@ def test_zero_over_a_list_gives_three_records_of_value_0(mapper):
     assert len({id(r.value_span) for r in doc.records}) == 1
 
 
+def test_an_object_after_its_value_is_keyed_with_its_predicate(mapper):
+    # D17 leaves the predicate out of the METRIC, but here it says which staff are counted.
+    text = "局办公室安排2名人员兼职从事政府信息公开工作，严格规范信息发布程序；另有3名人员，负责网站。"
+    doc = after_tagging(text, ("2名", "VALUE"), ("人员", "METRIC"), ("3名", "VALUE"), ("人员", "METRIC"),
+                        mapper=mapper)
+    assert [r.key for r in doc.records] == ["staff.part_time", None]  # the predicate ends at the comma
+
+
 def test_zero_with_one_object_after_the_steps():
     text = "本年度未收到政府信息公开申请。"
     doc = after_tagging(text, ("未", "ZERO"), ("收到政府信息公开申请", "METRIC"))
