@@ -2,6 +2,7 @@
 
     python benchmarks/accuracy.py [--split test|dev] [--model DIR] [--json FILE] [--errors FILE] [--by-document]
     python benchmarks/accuracy.py --docs r001,r002,... --model DIR   (out-of-fold: any gold documents)
+    python benchmarks/accuracy.py --skip join_metric_parts            (ablation: both taggers without a rule)
 
 Prints seqeval precision/recall/F1 per label (exact spans) and record-level F1 (key and value both
 right) for both taggers, as a Markdown table; ``--errors`` lists the model's span errors
@@ -24,6 +25,7 @@ from ie.document import Document  # noqa: E402
 from ie.evaluate import evaluate, run, score, span_errors  # noqa: E402
 from ie.keys import KeyMapper  # noqa: E402
 from ie.gold import read_split, require_gold  # noqa: E402
+from ie.pipeline import RULES  # noqa: E402
 from ie.rules import RuleTagger  # noqa: E402
 from ie.tagger import Tagger  # noqa: E402
 
@@ -77,14 +79,16 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--errors", type=Path, default=None, help="write the model's span errors here")
     parser.add_argument("--by-document", action="store_true", help="also print the model's F1 per document")
+    parser.add_argument("--skip", action="append", default=[], choices=list(RULES), help="leave this rule out of the pipeline (repeatable)")
     args = parser.parse_args(argv)
     doc_ids = args.docs.split(",") if args.docs else read_split()[args.split]
     docs = require_gold(doc_ids)
     print(f"{'documents' if args.docs else args.split + ' split'}: {len(docs)} documents, {sum(len(d.text) for d in docs)} characters, "
           f"{sum(len(d.spans) for d in docs)} gold spans")
     mapper = KeyMapper.from_yaml()
-    outputs = run(Tagger.load(args.model), docs, mapper)
-    results = {"model": score(docs, outputs, mapper), "rules": evaluate(RuleTagger(), docs, mapper)}
+    skip = tuple(args.skip)
+    outputs = run(Tagger.load(args.model), docs, mapper, skip)
+    results = {"model": score(docs, outputs, mapper), "rules": evaluate(RuleTagger(), docs, mapper, skip)}
     print(table(results))
     if args.by_document:
         print(document_table(docs, outputs, mapper))

@@ -83,11 +83,12 @@ class RecordScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def run(tagger, gold_docs: list[Document], mapper=None) -> list[Document]:
-    """What the pipeline with ``tagger`` makes of the text of each gold document."""
+def run(tagger, gold_docs: list[Document], mapper=None, skip: tuple[str, ...] = ()) -> list[Document]:
+    """What the pipeline with ``tagger`` (less the rules named in ``skip``) makes of the text of
+    each gold document."""
     from .pipeline import Pipeline
 
-    predicted = Pipeline(tagger, mapper)
+    predicted = Pipeline(tagger, mapper, skip)
     return [predicted(Document(gold.text, path=gold.path)) for gold in gold_docs]
 
 
@@ -110,12 +111,12 @@ def score(gold_docs: list[Document], outputs: list[Document], mapper=None) -> di
     }
 
 
-def evaluate(tagger, gold_docs: list[Document], mapper=None) -> dict:
+def evaluate(tagger, gold_docs: list[Document], mapper=None, skip: tuple[str, ...] = ()) -> dict:
     """Span scores per label and record scores of ``tagger`` on the gold documents."""
     from .keys import KeyMapper
 
     mapper = mapper or KeyMapper.from_yaml()
-    return score(gold_docs, run(tagger, gold_docs, mapper), mapper)
+    return score(gold_docs, run(tagger, gold_docs, mapper, skip), mapper)
 
 
 def span_errors(gold: list[Span], pred: list[Span]) -> list[tuple[str, Span | None, list[Span]]]:

@@ -32,10 +32,18 @@ def merge(doc: Document) -> Document:
     return doc
 
 
+# The rules between tagging and normalising that an ablation may leave out (``skip``).
+RULES = {step.__name__: step for step in (join_metric_parts, drop_false_quantities, tidy_metrics, drop_unpaired_metrics)}
+
+
 class Pipeline:
-    def __init__(self, tagger, mapper: KeyMapper | None = None):
+    def __init__(self, tagger, mapper: KeyMapper | None = None, skip: tuple[str, ...] = ()):
+        unknown = set(skip) - set(RULES)
+        if unknown:
+            raise ValueError(f"cannot skip {', '.join(sorted(unknown))}: only {', '.join(RULES)}")
         mapper = mapper or KeyMapper.from_yaml()
-        self.steps = [segment, tagger, join_metric_parts, drop_false_quantities, tidy_metrics, pair, drop_unpaired_metrics, normalise, partial(assign_keys, mapper=mapper), merge]
+        steps = [segment, tagger, join_metric_parts, drop_false_quantities, tidy_metrics, pair, drop_unpaired_metrics, normalise, partial(assign_keys, mapper=mapper), merge]
+        self.steps = [step for step in steps if getattr(step, "__name__", None) not in skip]
 
     def __call__(self, doc: Document) -> Document:
         for step in self.steps:

@@ -525,3 +525,19 @@ def test_tidying_changes_no_gold_metric():
     for doc in load_gold():
         before = [(s.start, s.end) for s in doc.spans]
         assert [(s.start, s.end) for s in tidy_metrics(doc).spans] == before, doc.path
+
+
+def test_an_ablation_leaves_a_named_rule_out(mapper):
+    from ie.evaluate import GoldTagger
+
+    text = "受理12345电话热线有效工单18件。"
+    tagged = GoldTagger(tag(text, ("受理", "METRIC"), ("12345", "VALUE"), ("电话热线有效工单", "METRIC"), ("18件", "VALUE")))
+
+    def metrics(pipeline: Pipeline) -> list[str]:
+        doc = pipeline(Document(text))
+        return [doc.span_text(s) for s in doc.spans if s.label == "METRIC"]
+
+    assert metrics(Pipeline(tagged, mapper)) == ["受理12345电话热线有效工单"]
+    assert metrics(Pipeline(tagged, mapper, skip=("join_metric_parts",))) == ["电话热线有效工单"]
+    with pytest.raises(ValueError, match="cannot skip pair"):
+        Pipeline(tagged, mapper, skip=("pair",))
