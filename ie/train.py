@@ -6,7 +6,8 @@ One job, one config dataclass, the transformers Trainer doing the loop: the firs
 encoder layers and a token-classification head fine-tuned (embeddings frozen), seqeval entity F1
 on the dev split after each epoch, the best epoch kept and exported as a tagger folder
 (``export_dir``) holding only the weights fine-tuning changed. With ``soup: [13, 14, 15]`` it
-trains one run per data seed and exports the average of their weights. With ``train_on_dev``
+trains one run per data seed and exports the average of their weights; ``soup_windows: [120, 240]``
+trains those runs once per training window length. With ``train_on_dev``
 the dev documents join the training set once the recipe is fixed: dev then only shows the fit,
 and the last epoch is kept.
 """
@@ -48,6 +49,7 @@ class TrainConfig:
     seed: int = 13  # model initialisation (the head), dropout
     data_seed: int | None = None  # order of the training windows (default: seed)
     soup: list[int] | None = None  # data seeds of runs whose weights are averaged (a uniform model soup)
+    soup_windows: list[int] | None = None  # with soup: train its runs at each of these max_chars (tagging keeps max_chars)
     zero_repeat: int = 3  # windows holding a ZERO span are seen this many times per epoch (ZERO is rare)
     synthetic: int = 0  # synthetic sentences (ie.synthetic) added to the training windows, never to dev
     train_fraction: float = 1.0  # share of the training documents used (learning curves)
@@ -128,12 +130,24 @@ def train(cfg: TrainConfig) -> Path:
 
     With ``soup``, one run per data seed (same initialisation, training windows in another
     order), each keeping its best dev epoch, and the tagger is the average of their fine-tuned
-    weights (Wortsman et al. 2022, "Model soups"): no slower to run than one of them."""
+    weights (Wortsman et al. 2022, "Model soups"): no slower to run than one of them. With
+    ``soup_windows``, those runs once per training window length; the tagger reads ``max_chars``."""
     from .tagger import TaggerMeta, save_tuned_weights
 
+    if cfg.soup_windows and not cfg.soup:
+        raise SystemExit("soup_windows needs soup (the data seeds to train at each window length)")
     if cfg.soup:
-        runs = [fit(dataclasses.replace(cfg, data_seed=seed, output_dir=f"{cfg.output_dir}/soup-{seed}"))
-                for seed in cfg.soup]
+        variants = [
+            dataclasses.replace(cfg, data_seed=seed, output_dir=f"{cfg.output_dir}/soup-{seed}")
+            for seed in cfg.soup
+        ]
+        if cfg.soup_windows:
+            variants = [
+                dataclasses.replace(run, max_chars=chars, output_dir=f"{cfg.output_dir}/soup-{chars}-{run.data_seed}")
+                for chars in cfg.soup_windows
+                for run in variants
+            ]
+        runs = [fit(run) for run in variants]
         weights = {name: sum(run[name] for run in runs) / len(runs) for name in runs[0]}
     else:
         weights = fit(cfg)

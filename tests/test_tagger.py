@@ -142,6 +142,25 @@ def test_a_soup_is_the_average_of_its_runs(tmp_path):
     assert set(soup) == {n for n in runs[0] if ".embeddings." not in n}
 
 
+def test_a_soup_over_window_lengths_trains_each_seed_at_each_length(tmp_path):
+    from safetensors.torch import load_file
+
+    from ie.tagger import TaggerMeta
+    from ie.train import TrainConfig, train
+
+    cfg = TrainConfig(output_dir=str(tmp_path / "run"), export_dir=str(tmp_path / "tagger"), max_steps=2,
+                      batch_size=4, train_docs=["r101"], dev_docs=["r147"], soup=[1], soup_windows=[40, 120])
+    folder = train(cfg)
+    soup = load_file(folder / WEIGHTS_FILE)
+    runs = [load_file(tmp_path / "run" / f"soup-{chars}-1" / "checkpoint-2" / "model.safetensors") for chars in (40, 120)]
+    name = "classifier.weight"
+    assert not torch.allclose(runs[0][name], runs[1][name])  # other windows, other batches
+    assert torch.allclose(soup[name].float(), (runs[0][name] + runs[1][name]) / 2, atol=1e-3)
+    assert TaggerMeta.read(folder).max_chars == 120
+    with pytest.raises(SystemExit, match="soup_windows needs soup"):
+        train(TrainConfig(output_dir=str(tmp_path / "other"), soup_windows=[40]))
+
+
 def test_shipped_model_is_small_and_extracts_the_seed_example(shipped_tagger):
     size = sum(f.stat().st_size for f in SHIPPED_MODEL.iterdir())
     assert size <= 25 * 10**6
