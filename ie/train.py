@@ -137,16 +137,11 @@ def train(cfg: TrainConfig) -> Path:
     if cfg.soup_windows and not cfg.soup:
         raise SystemExit("soup_windows needs soup (the data seeds to train at each window length)")
     if cfg.soup:
-        variants = [
-            dataclasses.replace(cfg, data_seed=seed, output_dir=f"{cfg.output_dir}/soup-{seed}")
-            for seed in cfg.soup
-        ]
-        if cfg.soup_windows:
-            variants = [
-                dataclasses.replace(run, max_chars=chars, output_dir=f"{cfg.output_dir}/soup-{chars}-{run.data_seed}")
-                for chars in cfg.soup_windows
-                for run in variants
-            ]
+        variants = []
+        for chars in cfg.soup_windows or [cfg.max_chars]:
+            for seed in cfg.soup:
+                run_dir = f"soup-{chars}-{seed}" if cfg.soup_windows else f"soup-{seed}"
+                variants.append(dataclasses.replace(cfg, data_seed=seed, max_chars=chars, output_dir=f"{cfg.output_dir}/{run_dir}"))
         runs = [fit(run) for run in variants]
         weights = {name: sum(run[name] for run in runs) / len(runs) for name in runs[0]}
     else:
