@@ -3,11 +3,13 @@
     python benchmarks/accuracy.py [--split test|dev] [--model DIR] [--json FILE] [--errors FILE] [--by-document]
     python benchmarks/accuracy.py --docs r001,r002,... --model DIR   (out-of-fold: any gold documents)
     python benchmarks/accuracy.py --skip join_metric_parts            (ablation: both taggers without a rule)
+    python benchmarks/accuracy.py --bootstrap 2000                    (how far the model's F1 could move)
 
 Prints seqeval precision/recall/F1 per label (exact spans) and record-level F1 (key and value both
 right) for both taggers, as a Markdown table; ``--errors`` lists the model's span errors
 (boundary, missed, spurious) in context, one per line; ``--by-document`` adds the model's F1 on
-each document, to see where the errors are.
+each document, to see where the errors are; ``--bootstrap N`` gives a 95% interval for each of the
+model's F1 figures, drawing the documents again with replacement N times.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ie.document import Document  # noqa: E402
-from ie.evaluate import evaluate, run, score, span_errors  # noqa: E402
+from ie.evaluate import bootstrap_f1, document_counts, evaluate, run, score, span_errors  # noqa: E402
 from ie.keys import KeyMapper  # noqa: E402
 from ie.gold import read_split, require_gold  # noqa: E402
 from ie.pipeline import RULES  # noqa: E402
@@ -79,6 +81,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--errors", type=Path, default=None, help="write the model's span errors here")
     parser.add_argument("--by-document", action="store_true", help="also print the model's F1 per document")
+    parser.add_argument("--bootstrap", type=int, default=0, metavar="N", help="95%% interval of the model's F1s over N resamplings of the documents")
     parser.add_argument("--skip", action="append", default=[], choices=list(RULES), help="leave this rule out of the pipeline (repeatable)")
     args = parser.parse_args(argv)
     doc_ids = args.docs.split(",") if args.docs else read_split()[args.split]
@@ -90,6 +93,11 @@ def main(argv=None) -> int:
     outputs = run(Tagger.load(args.model), docs, mapper, skip)
     results = {"model": score(docs, outputs, mapper), "rules": evaluate(RuleTagger(), docs, mapper, skip)}
     print(table(results))
+    if args.bootstrap:
+        intervals = bootstrap_f1(document_counts(docs, outputs, mapper), draws=args.bootstrap)
+        results["model"]["f1_interval_95"] = intervals
+        print(f"model F1, 95% interval over {args.bootstrap} resamplings of the {len(docs)} documents: "
+              + ", ".join(f"{name} {low:.3f}–{high:.3f}" for name, (low, high) in intervals.items()))
     if args.by_document:
         print(document_table(docs, outputs, mapper))
     if args.json:

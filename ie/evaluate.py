@@ -59,7 +59,9 @@ def record_keys(doc: Document) -> Counter:
 
 
 @dataclass
-class RecordScore:
+class Counts:
+    """True positives, gold and predicted items: what precision, recall and F1 are made of."""
+
     tp: int = 0
     gold: int = 0
     pred: int = 0
@@ -68,6 +70,9 @@ class RecordScore:
         self.tp += sum((gold & pred).values())
         self.gold += sum(gold.values())
         self.pred += sum(pred.values())
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.tp + other.tp, self.gold + other.gold, self.pred + other.pred)
 
     @property
     def precision(self) -> float:
@@ -98,7 +103,7 @@ def score(gold_docs: list[Document], outputs: list[Document], mapper=None) -> di
     from .pipeline import Pipeline
 
     mapper = mapper or KeyMapper.from_yaml()
-    gold_tags, pred_tags, records = [], [], RecordScore()
+    gold_tags, pred_tags, records = [], [], Counts()
     for gold, output in zip(gold_docs, outputs, strict=True):
         reference = Pipeline(GoldTagger(gold.spans), mapper)(Document(gold.text, path=gold.path))
         gold_tags += sentence_tags(reference, gold.spans)
@@ -109,6 +114,52 @@ def score(gold_docs: list[Document], outputs: list[Document], mapper=None) -> di
         "records": {"precision": records.precision, "recall": records.recall, "f1": records.f1,
                     "gold": records.gold, "predicted": records.pred},
     }
+
+
+def span_counts(gold: list[list[str]], pred: list[list[str]]) -> dict[str, Counts]:
+    """Exact spans per label as seqeval's strict IOB2 mode reads them: matched, gold, predicted."""
+    from seqeval.scheme import IOB2, Entities
+
+    gold_entities, pred_entities = Entities(gold, IOB2), Entities(pred, IOB2)
+    counts = {}
+    for label in LABELS:
+        g, p = gold_entities.filter(label), pred_entities.filter(label)
+        counts[label] = Counts(len(g & p), len(g), len(p))
+    counts["ALL"] = sum(counts.values(), Counts())
+    return counts
+
+
+def document_counts(gold_docs: list[Document], outputs: list[Document], mapper=None) -> list[dict[str, Counts]]:
+    """``score``'s counts for each document apart (labels, ``ALL`` and ``records``), to resample."""
+    from .keys import KeyMapper
+    from .pipeline import Pipeline
+
+    mapper = mapper or KeyMapper.from_yaml()
+    per_document = []
+    for gold, output in zip(gold_docs, outputs, strict=True):
+        reference = Pipeline(GoldTagger(gold.spans), mapper)(Document(gold.text, path=gold.path))
+        counts = span_counts(sentence_tags(reference, gold.spans), sentence_tags(reference, output.spans))
+        counts["records"] = Counts()
+        counts["records"].add(record_keys(reference), record_keys(output))
+        per_document.append(counts)
+    return per_document
+
+
+def bootstrap_f1(per_document: list[dict[str, Counts]], draws: int = 2000, level: float = 0.95,
+                 seed: int = 0) -> dict[str, tuple[float, float]]:
+    """A percentile interval for each F1 when the documents are drawn again with replacement: the
+    document, not the span, is the unit, since a report's spans share its issuer's phrasing."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    names = list(per_document[0])
+    table = np.array([[(c[n].tp, c[n].gold, c[n].pred) for n in names] for c in per_document], dtype=float)
+    drawn = table[rng.integers(0, len(table), size=(draws, len(table)))].sum(axis=1)  # draws × names × 3
+    tp, gold, pred = drawn[..., 0], drawn[..., 1], drawn[..., 2]
+    f1 = np.divide(2 * tp, gold + pred, out=np.zeros_like(tp), where=gold + pred > 0)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(f1, [tail, 100 - tail], axis=0)
+    return {name: (float(lo), float(hi)) for name, lo, hi in zip(names, low, high)}
 
 
 def evaluate(tagger, gold_docs: list[Document], mapper=None, skip: tuple[str, ...] = ()) -> dict:

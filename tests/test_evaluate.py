@@ -77,9 +77,41 @@ def test_the_accuracy_benchmark_scores_named_documents(tmp_path, capsys):
     with pytest.raises(SystemExit, match="no gold annotation for: r999"):
         accuracy.main(["--docs", "seed-001,r999"])
     out = tmp_path / "scores.json"
-    assert accuracy.main(["--docs", "seed-001", "--json", str(out)]) == 0
+    assert accuracy.main(["--docs", "seed-001", "--json", str(out), "--bootstrap", "50"]) == 0
     assert capsys.readouterr().out.startswith("documents: 1 documents")
     scores = json.loads(out.read_text())
     gold_metrics = sum(s.label == "METRIC" for s in load_gold(["seed-001"])[0].spans)
     assert scores["model"]["spans"]["METRIC"]["support"] == gold_metrics
     assert scores["model"]["spans"]["METRIC"]["f1"] > scores["rules"]["spans"]["METRIC"]["f1"]
+    low, high = scores["model"]["f1_interval_95"]["METRIC"]  # one document: every draw is the same
+    assert low == high == pytest.approx(scores["model"]["spans"]["METRIC"]["f1"])
+
+
+def test_document_counts_add_up_to_seqeval_figures():
+    """The per-document counts the bootstrap resamples give, summed, the very F1s ``score`` reports."""
+    from ie.evaluate import Counts, document_counts, run, score
+    from ie.gold import load_gold
+    from ie.rules import RuleTagger
+
+    docs = load_gold(["seed-001", "r101", "r147"])
+    outputs = run(RuleTagger(), docs)
+    official = score(docs, outputs)
+    per_document = document_counts(docs, outputs)
+    assert len(per_document) == 3
+    for name in ("METRIC", "VALUE", "ZERO", "ALL", "records"):
+        total = sum((c[name] for c in per_document), Counts())
+        expected = official["records"] if name == "records" else official["spans"][name]
+        assert abs(total.f1 - expected["f1"]) < 1e-9, name
+        assert total.gold == expected.get("support", expected.get("gold"))
+    assert 0 < official["spans"]["METRIC"]["f1"] < 1  # the rules err, so the counts are not trivial
+
+
+def test_bootstrap_interval_is_a_point_for_alike_documents_and_wide_for_unlike_ones():
+    from ie.evaluate import Counts, bootstrap_f1
+
+    alike = [{"METRIC": Counts(8, 10, 10)}] * 5
+    assert bootstrap_f1(alike, draws=200) == {"METRIC": (0.8, 0.8)}
+    unlike = [{"METRIC": Counts(10, 10, 10)}, {"METRIC": Counts(0, 10, 10)}] * 3
+    low, high = bootstrap_f1(unlike, draws=500)["METRIC"]
+    assert low < 0.3 and high > 0.7
+    assert bootstrap_f1(unlike, draws=500, seed=1) == bootstrap_f1(unlike, draws=500, seed=1)
