@@ -79,12 +79,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     split = read_split()
     test_docs = load_gold(split["test"])
+    recipe = TrainConfig.from_yaml(args.config)
     runs = []
     for fraction in args.fractions:
         for data_seed in args.data_seeds:
-            cfg = TrainConfig.from_yaml(args.config, [f"train_fraction={fraction}", "soup=null", f"data_seed={data_seed}"])
-            export = REPO / "runs" / "curve" / cfg.version / str(fraction) / f"data-seed-{data_seed}" / "export"
-            cfg.output_dir, cfg.export_dir = str(export.parent), str(export)
+            export = REPO / "runs" / "curve" / recipe.version / str(fraction) / f"data-seed-{data_seed}" / "export"
+            cfg = recipe.single_run(data_seed, train_fraction=fraction, output_dir=str(export.parent), export_dir=str(export))
             if not export.exists():
                 train(cfg)
             scores = evaluate(Tagger.load(export, progress=False), test_docs)

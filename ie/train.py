@@ -68,6 +68,11 @@ class TrainConfig:
             raise SystemExit(f"unknown config keys: {', '.join(sorted(unknown))}")
         return cls(**values)
 
+    def single_run(self, data_seed: int, **changes) -> "TrainConfig":
+        """This recipe as one run with the given data order, no soup: what a learning curve or a
+        cross-validation trains for each of its points."""
+        return dataclasses.replace(self, soup=None, soup_windows=None, data_seed=data_seed, **changes)
+
 
 def _resolve(path: str) -> Path:
     p = Path(path)

@@ -1,5 +1,6 @@
 """The base encoder, token alignment, training and the shipped tagger."""
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -213,3 +214,16 @@ def test_decoding_never_yields_an_inside_tag_without_its_beginning():
     probs[1:3, TAG2ID["I-METRIC"]] = 0.9
     probs[3, TAG2ID["B-VALUE"]] = 0.9
     assert [BIO_TAGS[i] for i in viterbi(probs)] == ["B-METRIC", "I-METRIC", "I-METRIC", "B-VALUE"]
+
+
+def test_a_single_run_of_the_shipped_recipe_drops_only_the_soup():
+    """What the learning curve and the cross-validation train: one run, not six (the shipped config
+    has soup_windows, which train() refuses without soup)."""
+    from ie.train import REPO, TrainConfig
+
+    recipe = TrainConfig.from_yaml(REPO / "configs" / "tagger.yaml")
+    assert recipe.soup and recipe.soup_windows
+    run = recipe.single_run(14, train_fraction=0.5)
+    assert (run.soup, run.soup_windows, run.data_seed, run.train_fraction) == (None, None, 14, 0.5)
+    assert dataclasses.replace(run, soup=recipe.soup, soup_windows=recipe.soup_windows, data_seed=recipe.data_seed,
+                               train_fraction=recipe.train_fraction) == recipe
