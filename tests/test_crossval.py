@@ -1,22 +1,12 @@
 """Cross-validation by issuer group (benchmarks/crossval.py)."""
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 
-def _crossval():
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "crossval.py"
-    spec = importlib.util.spec_from_file_location("crossval", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_folds_keep_issuer_groups_whole_and_balance_metrics():
-    crossval = _crossval()
+def test_folds_keep_issuer_groups_whole_and_balance_metrics(load_benchmark):
+    crossval = load_benchmark("crossval")
     metrics = {"a1": 40, "a2": 30, "b": 50, "c": 20, "d": 20, "e": 10}
     groups = {"a1": "A", "a2": "A", "b": "B", "c": "C", "d": "D", "e": "E"}
     folds = crossval.issuer_folds(metrics, groups, 3)
@@ -27,10 +17,10 @@ def test_folds_keep_issuer_groups_whole_and_balance_metrics():
         crossval.issuer_folds(metrics, groups, 6)
 
 
-def test_every_document_is_scored_once_by_a_model_that_did_not_train_on_it(tmp_path):
+def test_every_document_is_scored_once_by_a_model_that_did_not_train_on_it(tmp_path, load_benchmark):
     from ie.gold import load_gold
 
-    crossval = _crossval()
+    crossval = load_benchmark("crossval")
     docs = ["seed-000", "seed-001", "r101", "r147"]
     out = tmp_path / "cv.json"
     argv = ["--docs", ",".join(docs), "--folds", "2", "--set", "max_steps=2", "batch_size=4", "synthetic=0",

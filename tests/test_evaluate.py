@@ -33,22 +33,11 @@ def test_gold_spans_score_one_and_a_shifted_span_scores_below():
     assert shifted["spans"]["VALUE"]["f1"] == 1.0
 
 
-def _accuracy_benchmark():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
-    spec = importlib.util.spec_from_file_location("accuracy", path)
-    accuracy = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(accuracy)
-    return accuracy
-
-
-def test_the_accuracy_benchmark_scores_each_document_apart():
+def test_the_accuracy_benchmark_scores_each_document_apart(load_benchmark):
     from ie.evaluate import run
     from ie.segment import segment
 
-    accuracy = _accuracy_benchmark()
+    accuracy = load_benchmark("accuracy")
 
     text = "全年受理有效诉求25914件，办结率98%。"
     gold = [Span(2, 8, "METRIC"), Span(8, 14, "VALUE"), Span(15, 18, "METRIC"), Span(18, 21, "VALUE")]
@@ -67,13 +56,13 @@ def test_the_accuracy_benchmark_scores_each_document_apart():
                     "| quiet | – | 0 | – | – |"]
 
 
-def test_the_accuracy_benchmark_scores_named_documents(tmp_path, capsys):
+def test_the_accuracy_benchmark_scores_named_documents(tmp_path, capsys, load_benchmark):
     """``--docs`` scores any gold documents (an out-of-fold issuer group) and refuses unknown ones."""
     import pytest
 
     from ie.gold import load_gold
 
-    accuracy = _accuracy_benchmark()
+    accuracy = load_benchmark("accuracy")
     with pytest.raises(SystemExit, match="no gold annotation for: r999"):
         accuracy.main(["--docs", "seed-001,r999"])
     out = tmp_path / "scores.json"
