@@ -97,18 +97,26 @@ def run(tagger, gold_docs: list[Document], mapper=None, skip: tuple[str, ...] = 
     return [predicted(Document(gold.text, path=gold.path)) for gold in gold_docs]
 
 
-def score(gold_docs: list[Document], outputs: list[Document], mapper=None) -> dict:
-    """Span scores per label and record scores of pipeline ``outputs`` against the gold documents."""
+def compared(gold_docs: list[Document], outputs: list[Document], mapper=None):
+    """For each document: its gold and predicted sentence tags, then its gold and predicted record
+    keys. The gold records are what the post-processor makes of the gold spans."""
     from .keys import KeyMapper
     from .pipeline import Pipeline
 
     mapper = mapper or KeyMapper.from_yaml()
-    gold_tags, pred_tags, records = [], [], Counts()
     for gold, output in zip(gold_docs, outputs, strict=True):
         reference = Pipeline(GoldTagger(gold.spans), mapper)(Document(gold.text, path=gold.path))
-        gold_tags += sentence_tags(reference, gold.spans)
-        pred_tags += sentence_tags(reference, output.spans)
-        records.add(record_keys(reference), record_keys(output))
+        yield (sentence_tags(reference, gold.spans), sentence_tags(reference, output.spans),
+               record_keys(reference), record_keys(output))
+
+
+def score(gold_docs: list[Document], outputs: list[Document], mapper=None) -> dict:
+    """Span scores per label and record scores of pipeline ``outputs`` against the gold documents."""
+    gold_tags, pred_tags, records = [], [], Counts()
+    for gold, pred, gold_records, pred_records in compared(gold_docs, outputs, mapper):
+        gold_tags += gold
+        pred_tags += pred
+        records.add(gold_records, pred_records)
     return {
         "spans": span_scores(gold_tags, pred_tags),
         "records": {"precision": records.precision, "recall": records.recall, "f1": records.f1,
@@ -131,16 +139,11 @@ def span_counts(gold: list[list[str]], pred: list[list[str]]) -> dict[str, Count
 
 def document_counts(gold_docs: list[Document], outputs: list[Document], mapper=None) -> list[dict[str, Counts]]:
     """``score``'s counts for each document apart (labels, ``ALL`` and ``records``), to resample."""
-    from .keys import KeyMapper
-    from .pipeline import Pipeline
-
-    mapper = mapper or KeyMapper.from_yaml()
     per_document = []
-    for gold, output in zip(gold_docs, outputs, strict=True):
-        reference = Pipeline(GoldTagger(gold.spans), mapper)(Document(gold.text, path=gold.path))
-        counts = span_counts(sentence_tags(reference, gold.spans), sentence_tags(reference, output.spans))
+    for gold, pred, gold_records, pred_records in compared(gold_docs, outputs, mapper):
+        counts = span_counts(gold, pred)
         counts["records"] = Counts()
-        counts["records"].add(record_keys(reference), record_keys(output))
+        counts["records"].add(gold_records, pred_records)
         per_document.append(counts)
     return per_document
 
