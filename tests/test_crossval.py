@@ -44,3 +44,6 @@ def test_every_document_is_scored_once_by_a_model_that_did_not_train_on_it(tmp_p
     stamps = [w.stat().st_mtime_ns for w in weights]
     assert crossval.main(argv) == 0  # the fold models are reused, not trained again
     assert [w.stat().st_mtime_ns for w in weights] == stamps
+    changed = [a if a != "max_steps=2" else "max_steps=3" for a in argv]
+    assert crossval.main(changed) == 0  # another recipe on the same documents is trained afresh
+    assert all(w.stat().st_mtime_ns != stamp for w, stamp in zip(weights, stamps))
